@@ -1,0 +1,2 @@
+import { placeholder } from '@interlock/openapi';
+export const x = placeholder;
