@@ -1,0 +1,117 @@
+import type { Api, Lifecycle } from '@interlock/openapi';
+
+/** The SQL both engines speak. Parameters are `$1`, `$2`, … on PGlite and PostgreSQL alike. */
+export interface Sql {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface StoreOptions {
+  /** A PostgreSQL connection string. Default: `DATABASE_URL`; when neither is set, embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite's data folder. Default: `INTERLOCK_DATA_DIR`, else `.interlock/` in the working directory. `memory://` keeps nothing. */
+  dataDir?: string;
+  /** PostgreSQL schema to use (created when missing). Default `public`. Tests use their own. */
+  schema?: string;
+}
+
+export interface ApiSummary {
+  id: string;
+  title: string;
+  description?: string;
+  owner?: Api['owner'];
+  lifecycle: Lifecycle;
+  tags: string[];
+  latestVersion: string;
+  versionCount: number;
+  operationCount: number;
+  updatedAt: string;
+}
+
+export interface ApiFilter {
+  owner?: string;
+  tag?: string;
+  lifecycle?: Lifecycle;
+  /** Free text over title, description, id and owner. */
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface VersionSummary {
+  apiId: string;
+  version: string;
+  /** sha256 of the published text, hex. */
+  hash: string;
+  format: Api['format'];
+  operationCount: number;
+  publishedAt: string;
+}
+
+export interface StoredVersion extends VersionSummary {
+  api: Api;
+}
+
+export interface StoredSpecText {
+  text: string;
+  mediaType: string;
+}
+
+export interface PublishInput {
+  api: Api;
+  /** The bundled document the model was built from. */
+  document: Record<string, unknown>;
+  /** The spec exactly as published (the root file's text for a multi-file spec). */
+  text: string;
+  mediaType: string;
+}
+
+export type PublishResult =
+  | { status: 'created'; version: VersionSummary }
+  | { status: 'unchanged'; version: VersionSummary }
+  | { status: 'conflict'; existing: VersionSummary };
+
+export interface SearchHit {
+  kind: 'operation' | 'schema';
+  apiId: string;
+  version: string;
+  apiTitle: string;
+  /** Operation key (`GET /customers/{id}`) or schema name. */
+  name: string;
+  method?: string;
+  path?: string;
+  operationId?: string;
+  summary?: string;
+  rank: number;
+  /** The matched text with matches wrapped in «», for highlighting by the caller (escape first, then replace). */
+  snippet?: string;
+}
+
+/** The catalog's store. Every method is one statement or one transaction; a version is stored whole or not at all. */
+export interface Store {
+  readonly engine: Engine;
+  /** For other libs' repositories (lint, diff, contracts, usage) that own their own tables in this schema. */
+  readonly sql: Sql;
+  /** Stores a version with its operations and search entries. Same hash again: `unchanged`; other content: `conflict`. */
+  publish(input: PublishInput): Promise<PublishResult>;
+  listApis(filter?: ApiFilter): Promise<{ items: ApiSummary[]; total: number }>;
+  getApi(apiId: string): Promise<ApiSummary | undefined>;
+  /** Newest first. */
+  listVersions(apiId: string): Promise<VersionSummary[]>;
+  /** `latest` is the most recently published version. */
+  getVersion(apiId: string, version: string): Promise<StoredVersion | undefined>;
+  getDocument(apiId: string, version: string): Promise<Record<string, unknown> | undefined>;
+  getSpecText(apiId: string, version: string): Promise<StoredSpecText | undefined>;
+  /** Ranked full-text search over operations and schemas of the latest version of every API. */
+  search(query: string, options?: { limit?: number; apiId?: string }): Promise<SearchHit[]>;
+  /** Derived data kept per version (generated types, …), keyed by kind. */
+  getArtifact(apiId: string, version: string, kind: string): Promise<string | undefined>;
+  putArtifact(apiId: string, version: string, kind: string, content: string): Promise<void>;
+  getSetting(key: string): Promise<string | undefined>;
+  /** Sets `key` only when unset; returns the value that is stored afterwards. */
+  initSetting(key: string, value: string): Promise<string>;
+  close(): Promise<void>;
+}
