@@ -1,0 +1,8 @@
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<void>;
+}
+
+// Each benchmark registers itself here, once.
+export const benchmarks: Benchmark[] = [];
