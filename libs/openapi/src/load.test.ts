@@ -1,0 +1,183 @@
+import { mkdtempSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isSpecError, loadSpec, loadSpecText } from './index.js';
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+async function loadError(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isSpecError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a SpecError');
+}
+
+describe('loadSpec: a multi-file spec', () => {
+  it('bundles external refs into components and keeps every ref local', async () => {
+    const spec = await loadSpec(join(fixtures, 'multi/openapi.yaml'));
+    const schemas = (spec.document.components as { schemas: Record<string, unknown> }).schemas;
+    expect(Object.keys(schemas).sort()).toEqual(['Rule', 'Segment', 'address', 'customer']);
+    const refs = JSON.stringify(spec.document).match(/"\$ref":"[^"]*"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(ref).toMatch(/"\$ref":"#\//);
+    expect(spec.files.map((f) => f.path).sort()).toEqual([
+      'openapi.yaml',
+      'parameters.yaml',
+      'schemas/address.yaml',
+      'schemas/customer.yaml',
+      'schemas/segment.yaml',
+    ]);
+  });
+
+  it('keeps a recursive schema as a cycle of refs', async () => {
+    const spec = await loadSpec(join(fixtures, 'multi/openapi.yaml'));
+    const rule = (
+      spec.document.components as { schemas: Record<string, { properties: Record<string, unknown> }> }
+    ).schemas.Rule;
+    expect(rule?.properties.anyOf).toEqual({ type: 'array', items: { $ref: '#/components/schemas/Rule' } });
+  });
+
+  it('normalises the API with locations in the files where nodes were written', async () => {
+    const { api } = await loadSpec(join(fixtures, 'multi/openapi.yaml'));
+    expect(api).toMatchObject({
+      id: 'multi-file',
+      title: 'Multi File',
+      version: '1.0.0',
+      format: 'openapi-3.1',
+      lifecycle: 'beta',
+      owner: { name: 'team-crm' },
+      servers: [{ url: 'https://api.example.com/crm/v1', basePath: '/crm/v1' }],
+    });
+    const get = api.operations.find((o) => o.operationId === 'getCustomer');
+    expect(get?.key).toBe('GET /customers/{customerId}');
+    expect(get?.location).toEqual({
+      file: 'openapi.yaml',
+      line: 13,
+      column: 5,
+      pointer: '/paths/~1customers~1{customerId}/get',
+    });
+    expect(get?.parameters[0]).toMatchObject({
+      name: 'customerId',
+      in: 'path',
+      required: true,
+      location: { file: 'parameters.yaml', line: 1, column: 1, pointer: '/CustomerId' },
+    });
+    const customer = api.schemas.find((s) => s.name === 'customer');
+    expect(customer?.properties).toEqual(['id', 'email', 'address']);
+    expect(customer?.location).toMatchObject({ file: 'schemas/customer.yaml', line: 1, column: 1 });
+  });
+
+  it('maps bundled pointers back to their source file', async () => {
+    const spec = await loadSpec(join(fixtures, 'multi/openapi.yaml'));
+    expect(spec.locate('/components/schemas/customer/properties/email')).toEqual({
+      file: 'schemas/customer.yaml',
+      line: 6,
+      column: 3,
+      pointer: '/properties/email',
+    });
+  });
+});
+
+describe('loadSpec: Swagger 2.0', () => {
+  it('converts to the OpenAPI 3 shape and locates moved nodes in the original', async () => {
+    const spec = await loadSpec(join(fixtures, 'swagger2.json'));
+    const { api } = spec;
+    expect(api.format).toBe('swagger-2.0');
+    expect(api.servers).toEqual([{ url: 'https://petstore.example.com/v2', basePath: '/v2' }]);
+    expect(api.owner).toEqual({ name: 'Pets Team', email: 'pets@example.com' });
+    const add = api.operations.find((o) => o.operationId === 'addPet');
+    expect(add?.parameters.map((p) => p.name)).toEqual(['X-Request-Id']);
+    expect(add?.requestBody).toMatchObject({
+      required: true,
+      content: [{ mediaType: 'application/json', schema: { $ref: '#/components/schemas/Pet' } }],
+      location: { pointer: '/paths/~1pets/post/parameters/1', line: 24 },
+    });
+    expect(add?.security).toEqual([[{ scheme: 'key', scopes: [] }]]);
+    const get = api.operations.find((o) => o.operationId === 'getPet');
+    expect(get?.parameters[0]?.schema).toEqual({ type: 'integer', format: 'int64' });
+    expect(api.schemas[0]).toMatchObject({
+      name: 'Pet',
+      location: { pointer: '/definitions/Pet', line: 31 },
+    });
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string, string, { code: string; line?: number; column?: number; message?: RegExp }][] = [
+    ['invalid YAML', 'bad/invalid.yaml', { code: 'syntax', line: 8, message: /Invalid YAML/ }],
+    ['invalid JSON', 'bad/invalid.json', { code: 'syntax', line: 4, column: 13, message: /Invalid JSON/ }],
+    ['not OpenAPI', 'bad/not-openapi.yaml', { code: 'not-openapi' }],
+    ['YAML alias bomb', 'bad/alias-bomb.yaml', { code: 'alias-limit' }],
+    [
+      '$ref outside the folder',
+      'bad/ref-outside.yaml',
+      { code: 'ref-not-allowed', line: 12, message: /leaves the spec's folder/ },
+    ],
+    ['$ref to a URL', 'bad/ref-url.yaml', { code: 'ref-not-allowed', line: 12, message: /URL/ }],
+    ['missing $ref file', 'bad/ref-missing.yaml', { code: 'ref-not-found', line: 12 }],
+    ['missing $ref pointer', 'bad/ref-missing-pointer.yaml', { code: 'ref-not-found' }],
+  ];
+  it.each(cases)('%s', async (_name, file, expected) => {
+    const error = await loadError(loadSpec(join(fixtures, file)));
+    expect(error.code).toBe(expected.code);
+    if (expected.line) expect(error.line).toBe(expected.line);
+    if (expected.column) expect(error.column).toBe(expected.column);
+    if (expected.message) expect(error.message).toMatch(expected.message);
+    expect(error.hint).toBeTruthy();
+    expect(error.format()).toContain(file.split('/').pop());
+  });
+
+  it('refuses 10,000-deep nesting in JSON and YAML without overflowing the stack', async () => {
+    const json = `{"openapi":"3.0.0","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    expect((await loadError(loadSpecText(json))).code).toBe('too-deep');
+    const yaml = `openapi: 3.0.0\nx: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
+    expect((await loadError(loadSpecText(yaml))).code).toBe('too-deep');
+    const block = `openapi: 3.0.0\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}a${i}:`).join('\n')} 1\n`;
+    expect((await loadError(loadSpecText(block))).code).toBe('too-deep');
+  });
+
+  it('refuses a document over the size limit before parsing it', async () => {
+    const text = `openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\nx: "${'a'.repeat(2000)}"\n`;
+    const error = await loadError(loadSpecText(text, { maxBytes: 1000 }));
+    expect(error.code).toBe('too-large');
+    expect(error.message).toMatch(/more than the limit of 1000/);
+  });
+
+  it('refuses any file ref in a spec given as text', async () => {
+    const text =
+      'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths:\n  /x:\n    $ref: "./paths/x.yaml"\n';
+    const error = await loadError(loadSpecText(text));
+    expect(error.code).toBe('ref-not-allowed');
+    expect(error.line).toBe(5);
+  });
+
+  it('refuses a symbolic link that leaves the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-openapi-'));
+    mkdirSync(join(dir, 'spec'));
+    writeFileSync(join(dir, 'secret.yaml'), 'type: string\n');
+    symlinkSync(join(dir, 'secret.yaml'), join(dir, 'spec', 'link.yaml'));
+    writeFileSync(
+      join(dir, 'spec', 'openapi.yaml'),
+      'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    S:\n      $ref: "./link.yaml"\n',
+    );
+    const error = await loadError(loadSpec(join(dir, 'spec', 'openapi.yaml')));
+    expect(error.code).toBe('ref-not-allowed');
+    expect(error.message).toMatch(/symbolic link/);
+  });
+
+  it('follows chains of refs up to the hop limit', async () => {
+    const chain = Array.from(
+      { length: 10 },
+      (_, i) => `    P${i}:\n      $ref: '#/components/parameters/P${i + 1}'`,
+    ).join('\n');
+    const text = `openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths:\n  /x:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/P0'\n      responses: {}\ncomponents:\n  parameters:\n${chain}\n    P10:\n      name: q\n      in: query\n`;
+    const ok = await loadSpecText(text);
+    expect(ok.api.operations[0]?.parameters[0]?.name).toBe('q');
+    expect((await loadError(loadSpecText(text, { maxRefHops: 5 }))).code).toBe('ref-limit');
+  });
+});

@@ -1,0 +1,142 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { SpecError } from './errors.js';
+import { jsonDepthExceeds, locateJson } from './json-locator.js';
+import { splitPointer } from './pointer.js';
+import { LineIndex } from './position.js';
+import { yamlDepthExceeds } from './yaml-depth.js';
+
+export interface ParseLimits {
+  maxBytes: number;
+  maxDepth: number;
+  maxAliases: number;
+}
+
+/** One file's text and value, and the way from a pointer in it back to a line and column. */
+export interface ParsedFile {
+  /** Relative to the spec's root folder, POSIX separators. */
+  path: string;
+  text: string;
+  mediaType: 'application/yaml' | 'application/json';
+  value: unknown;
+  /** Line and column of each pointer found, in one pass. */
+  positions(pointers: Iterable<string>): Map<string, { line: number; column: number }>;
+}
+
+export function parseFile(text: string, path: string, limits: ParseLimits): ParsedFile {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxBytes) {
+    throw new SpecError(
+      'too-large',
+      `Document is ${bytes} bytes, more than the limit of ${limits.maxBytes}`,
+      {
+        file: path,
+        hint: 'split the spec into files joined by $ref, or raise the size limit',
+      },
+    );
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[' ? parseJson(text, path, limits) : parseYaml(text, path, limits);
+}
+
+function parseJson(text: string, path: string, limits: ParseLimits): ParsedFile {
+  const lines = new LineIndex(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : text.length;
+    throw new SpecError('syntax', `Invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
+      file: path,
+      ...lines.position(offset),
+      hint: 'fix the JSON syntax at that position',
+    });
+  }
+  const deep = jsonDepthExceeds(text, limits.maxDepth);
+  if (deep !== undefined) throw tooDeep(path, lines.position(deep), limits.maxDepth);
+  return {
+    path,
+    text,
+    mediaType: 'application/json',
+    value,
+    positions(pointers) {
+      const out = new Map<string, { line: number; column: number }>();
+      for (const [pointer, offset] of locateJson(text, pointers)) out.set(pointer, lines.position(offset));
+      return out;
+    },
+  };
+}
+
+function parseYaml(text: string, path: string, limits: ParseLimits): ParsedFile {
+  const lines = new LineIndex(text);
+  const deep = yamlDepthExceeds(text, limits.maxDepth);
+  if (deep !== undefined) throw tooDeep(path, lines.position(deep), limits.maxDepth);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
+  const problem = doc.errors[0];
+  if (problem) {
+    const pos = problem.linePos?.[0];
+    throw new SpecError('syntax', `Invalid YAML: ${problem.message.split('\n')[0]}`, {
+      file: path,
+      ...(pos ? { line: pos.line, column: pos.col } : lines.position(problem.pos[0])),
+      hint: 'fix the YAML syntax at that position',
+    });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliases });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/alias/i.test(message)) {
+      throw new SpecError('alias-limit', 'YAML aliases expand beyond the limit (an alias bomb?)', {
+        file: path,
+        hint: `write the repeated parts out or use $ref; at most ${limits.maxAliases} alias expansions are allowed`,
+      });
+    }
+    throw new SpecError('syntax', `Invalid YAML: ${message}`, { file: path });
+  }
+  return {
+    path,
+    text,
+    mediaType: 'application/yaml',
+    value,
+    positions(pointers) {
+      const out = new Map<string, { line: number; column: number }>();
+      for (const pointer of pointers) {
+        const offset = yamlOffset(doc, pointer);
+        if (offset !== undefined) out.set(pointer, lines.position(offset));
+      }
+      return out;
+    },
+  };
+}
+
+function yamlOffset(doc: Document, pointer: string): number | undefined {
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let at = node?.range?.[0] ?? 0;
+  for (const token of splitPointer(pointer)) {
+    if (node && isAlias(node)) node = node.resolve(doc) as Node | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === token);
+      if (!pair) return undefined;
+      at = (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? at;
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(token)] as Node | undefined;
+      if (!item) return undefined;
+      at = item.range?.[0] ?? at;
+      node = item;
+    } else return undefined;
+  }
+  return at;
+}
+
+function tooDeep(path: string, pos: { line: number; column: number }, limit: number): SpecError {
+  return new SpecError('too-deep', `Document nests deeper than ${limit} levels`, {
+    file: path,
+    ...pos,
+    hint: 'flatten the structure or move nested schemas into components',
+  });
+}

@@ -1,0 +1,36 @@
+// JSON pointers (RFC 6901), without the leading `#`.
+
+export function escapeToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function joinPointer(base: string, ...tokens: (string | number)[]): string {
+  let out = base;
+  for (const t of tokens) out += `/${escapeToken(t)}`;
+  return out;
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
+  return pointer.slice(1).split('/').map(unescapeToken);
+}
+
+/** Reads the value at `pointer`; `undefined` when any step is missing. */
+export function getAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const token of splitPointer(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    if (Array.isArray(node)) {
+      if (!/^(0|[1-9]\d*)$/.test(token)) return undefined;
+      node = node[Number(token)];
+    } else {
+      if (!Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+      node = (node as Record<string, unknown>)[token];
+    }
+  }
+  return node;
+}

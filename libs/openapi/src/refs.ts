@@ -1,0 +1,229 @@
+import { realpath, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { SpecError } from './errors.js';
+import type { ResolvedLoadOptions } from './limits.js';
+import { joinPointer } from './pointer.js';
+import { parseFile, type ParsedFile } from './parse.js';
+
+/** A `$ref` found in a file: where it was written and what it points at. */
+export interface RefSite {
+  file: ParsedFile;
+  /** Pointer of the object holding `$ref`, in `file`. */
+  pointer: string;
+  ref: string;
+}
+
+/** The files of one spec, read on demand within the policy: the root's folder only, no URLs. */
+export class FileSet {
+  readonly files = new Map<string, ParsedFile>();
+  private totalBytes = 0;
+
+  private constructor(
+    /** Absolute, real path of the root's folder; undefined for a spec given as text. */
+    readonly rootDir: string | undefined,
+    readonly root: ParsedFile,
+    private readonly options: ResolvedLoadOptions,
+  ) {
+    this.files.set(root.path, root);
+    this.totalBytes = root.text.length;
+  }
+
+  static async fromDisk(rootFile: string, options: ResolvedLoadOptions): Promise<FileSet> {
+    const text = await readText(resolve(rootFile), rootFile, options.maxBytes);
+    const real = await realpath(resolve(rootFile));
+    const set = new FileSet(dirname(real), parseFile(text, basename(real), options), options);
+    await set.loadReferenced();
+    return set;
+  }
+
+  static async fromText(text: string, filename: string, options: ResolvedLoadOptions): Promise<FileSet> {
+    const set = new FileSet(undefined, parseFile(text, filename, options), options);
+    await set.loadReferenced();
+    return set;
+  }
+
+  /** The file a ref's file part names, relative to the referring file, after the policy checks. */
+  target(site: RefSite): { file: ParsedFile | undefined; path: string; fragment: string } {
+    const { filePart, fragment } = splitRef(site.ref);
+    if (filePart === '') return { file: site.file, path: site.file.path, fragment };
+    const path = this.checkPolicy(site, filePart);
+    return { file: this.files.get(path), path, fragment };
+  }
+
+  /** Reads every file reachable through `$ref`s, breadth first. */
+  private async loadReferenced(): Promise<void> {
+    const queue: ParsedFile[] = [this.root];
+    while (queue.length) {
+      const file = queue.shift() as ParsedFile;
+      for (const site of findRefs(file)) {
+        const { filePart } = splitRef(site.ref);
+        if (filePart === '') continue;
+        const path = this.checkPolicy(site, filePart);
+        if (this.files.has(path)) continue;
+        const absolute = resolve(this.rootDir as string, path);
+        let text: string;
+        try {
+          const real = await realpath(absolute);
+          const escapes = posixRelative(this.rootDir as string, real);
+          if ((escapes.startsWith('../') || isAbsolute(escapes)) && !this.options.allowOutsideRefs) {
+            throw refError(
+              site,
+              'ref-not-allowed',
+              `$ref leaves the spec's folder through a symbolic link (${path})`,
+              "copy the file into the spec's folder",
+            );
+          }
+          text = await readText(absolute, path, this.options.maxBytes);
+        } catch (error) {
+          if (error instanceof SpecError && error.code !== 'io') throw error;
+          throw refError(
+            site,
+            'ref-not-found',
+            `$ref target file ${path} cannot be read`,
+            "check the file name and that it is in the spec's folder",
+          );
+        }
+        this.totalBytes += text.length;
+        if (this.totalBytes > this.options.maxBytes) {
+          throw new SpecError(
+            'too-large',
+            `The spec's files add up to more than ${this.options.maxBytes} bytes`,
+            {
+              file: path,
+              hint: 'raise the size limit or trim the spec',
+            },
+          );
+        }
+        const parsed = parseFile(text, path, this.options);
+        this.files.set(path, parsed);
+        queue.push(parsed);
+      }
+    }
+  }
+
+  /** Returns the target's path relative to the root folder, or throws ref-not-allowed. */
+  private checkPolicy(site: RefSite, filePart: string): string {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(filePart) || filePart.startsWith('//')) {
+      throw refError(
+        site,
+        'ref-not-allowed',
+        `$ref to a URL (${filePart}) is not followed`,
+        this.options.allowUrlRefs
+          ? "fetching URLs is not supported: download the file into the spec's folder and refer to it relatively"
+          : "nothing a spec names is fetched: copy the file into the spec's folder and refer to it relatively",
+      );
+    }
+    if (this.rootDir === undefined) {
+      throw refError(
+        site,
+        'ref-not-allowed',
+        `$ref to another file (${filePart}) in a spec published as one document`,
+        'bundle the spec into one document before publishing, or index its folder',
+      );
+    }
+    let decoded = filePart;
+    try {
+      decoded = decodeURIComponent(filePart);
+    } catch {
+      // keep as written
+    }
+    if (isAbsolute(decoded) && !this.options.allowOutsideRefs) {
+      throw refError(
+        site,
+        'ref-not-allowed',
+        `$ref to an absolute path (${filePart})`,
+        "use a path relative to the referring file, inside the spec's folder",
+      );
+    }
+    const from = resolve(this.rootDir, dirname(site.file.path));
+    const absolute = resolve(from, decoded);
+    const path = posixRelative(this.rootDir, absolute);
+    if ((path.startsWith('../') || path === '..' || isAbsolute(path)) && !this.options.allowOutsideRefs) {
+      throw refError(
+        site,
+        'ref-not-allowed',
+        `$ref leaves the spec's folder (${filePart})`,
+        "move the file into the spec's folder; refs outside it are refused",
+      );
+    }
+    return path;
+  }
+}
+
+async function readText(absolute: string, shown: string, maxBytes: number): Promise<string> {
+  let size: number;
+  try {
+    const info = await stat(absolute);
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
+  } catch (error) {
+    throw new SpecError(
+      'io',
+      `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        file: shown,
+        hint: 'check that the file exists and is readable',
+      },
+    );
+  }
+  if (size > maxBytes) {
+    throw new SpecError('too-large', `Document is ${size} bytes, more than the limit of ${maxBytes}`, {
+      file: shown,
+      hint: 'split the spec into files joined by $ref, or raise the size limit',
+    });
+  }
+  // realpath also rejects symlinks that escape the folder when the caller compares paths afterwards
+  return readFile(absolute, 'utf8');
+}
+
+export function splitRef(ref: string): { filePart: string; fragment: string } {
+  const hash = ref.indexOf('#');
+  const filePart = hash === -1 ? ref : ref.slice(0, hash);
+  let fragment = hash === -1 ? '' : ref.slice(hash + 1);
+  try {
+    fragment = decodeURIComponent(fragment);
+  } catch {
+    // a literal % in a key: keep as written
+  }
+  return { filePart, fragment };
+}
+
+/** Every `{ "$ref": string }` in a file, with its pointer, iteratively (depth is bounded by the parser). */
+export function findRefs(file: ParsedFile): RefSite[] {
+  const out: RefSite[] = [];
+  const stack: [unknown, string][] = [[file.value, '']];
+  while (stack.length) {
+    const [node, pointer] = stack.pop() as [unknown, string];
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${pointer}/${i}`]);
+      continue;
+    }
+    const ref = (node as Record<string, unknown>).$ref;
+    if (typeof ref === 'string') out.push({ file, pointer, ref });
+    for (const key of Object.keys(node)) {
+      const child = (node as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') stack.push([child, joinPointer(pointer, key)]);
+    }
+  }
+  return out;
+}
+
+export function refError(
+  site: RefSite,
+  code: 'ref-not-allowed' | 'ref-not-found' | 'ref-limit',
+  message: string,
+  hint: string,
+): SpecError {
+  const pos = site.file.positions([`${site.pointer}/$ref`]).get(`${site.pointer}/$ref`);
+  return new SpecError(code, message, {
+    file: site.file.path,
+    pointer: `${site.pointer}/$ref`,
+    ...pos,
+    hint,
+  });
+}
+
+function posixRelative(from: string, to: string): string {
+  return relative(from, to).split(sep).join('/');
+}
