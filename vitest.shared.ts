@@ -2,9 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run from TypeScript sources: the `@interlock/source` export condition points each
 // workspace package at its src/index.ts, so no build is needed before `vitest`.
+// Vite's default server conditions, plus ours first.
+const conditions = ['@interlock/source', 'module', 'node', 'development|production'];
+
 export default defineConfig({
-  resolve: { conditions: ['@interlock/source', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['@interlock/source', 'node', 'import', 'default'] } },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     testTimeout: 30_000,

@@ -1,1 +1,19 @@
-export const placeholder = 1;
+export { createStore, sha256 } from './store.js';
+export { createSql } from './sql.js';
+export type { Database } from './sql.js';
+export { migrations } from './migrations.js';
+export type { Migration } from './migrations.js';
+export type {
+  ApiFilter,
+  ApiSummary,
+  Engine,
+  PublishInput,
+  PublishResult,
+  SearchHit,
+  Sql,
+  Store,
+  StoredSpecText,
+  StoredVersion,
+  StoreOptions,
+  VersionSummary,
+} from './types.js';

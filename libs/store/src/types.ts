@@ -3,6 +3,8 @@ import type { Api, Lifecycle } from '@interlock/openapi';
 /** The SQL both engines speak. Parameters are `$1`, `$2`, … on PGlite and PostgreSQL alike. */
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /** Runs several statements without parameters (migrations). */
+  exec(text: string): Promise<void>;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
 }
@@ -10,7 +12,7 @@ export interface Sql {
 export type Engine = 'pglite' | 'postgres';
 
 export interface StoreOptions {
-  /** A PostgreSQL connection string. Default: `DATABASE_URL`; when neither is set, embedded PGlite is used. */
+  /** A PostgreSQL connection string. Wins over `dataDir`; default `DATABASE_URL` when neither is given. */
   databaseUrl?: string;
   /** PGlite's data folder. Default: `INTERLOCK_DATA_DIR`, else `.interlock/` in the working directory. `memory://` keeps nothing. */
   dataDir?: string;

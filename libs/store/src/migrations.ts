@@ -1,0 +1,113 @@
+import type { Engine, Sql } from './types.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Every table of Interlock, in order. Add a migration by appending to this list; never edit a shipped one. */
+export const migrations: Migration[] = [
+  {
+    id: 1,
+    name: 'catalog',
+    sql: `
+      CREATE TABLE apis (
+        id text PRIMARY KEY,
+        title text NOT NULL,
+        description text,
+        owner jsonb,
+        owner_name text,
+        lifecycle text NOT NULL,
+        tags text[] NOT NULL DEFAULT '{}',
+        latest_version text,
+        version_count integer NOT NULL DEFAULT 0,
+        operation_count integer NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX apis_owner ON apis (owner_name);
+      CREATE INDEX apis_lifecycle ON apis (lifecycle);
+      CREATE INDEX apis_tags ON apis USING gin (tags);
+
+      CREATE TABLE api_versions (
+        seq bigserial UNIQUE,
+        api_id text NOT NULL REFERENCES apis (id),
+        version text NOT NULL,
+        hash text NOT NULL,
+        spec_text text NOT NULL,
+        media_type text NOT NULL,
+        format text NOT NULL,
+        operation_count integer NOT NULL,
+        model text NOT NULL,
+        document text NOT NULL,
+        published_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (api_id, version)
+      );
+
+      CREATE TABLE operations (
+        api_id text NOT NULL,
+        version text NOT NULL,
+        key text NOT NULL,
+        method text NOT NULL,
+        path text NOT NULL,
+        operation_id text,
+        summary text,
+        description text,
+        tags text[] NOT NULL DEFAULT '{}',
+        deprecated boolean NOT NULL DEFAULT false,
+        search tsvector NOT NULL,
+        PRIMARY KEY (api_id, version, key),
+        FOREIGN KEY (api_id, version) REFERENCES api_versions (api_id, version)
+      );
+      CREATE INDEX operations_search ON operations USING gin (search);
+
+      CREATE TABLE schemas (
+        api_id text NOT NULL,
+        version text NOT NULL,
+        name text NOT NULL,
+        description text,
+        properties text[] NOT NULL DEFAULT '{}',
+        search tsvector NOT NULL,
+        PRIMARY KEY (api_id, version, name),
+        FOREIGN KEY (api_id, version) REFERENCES api_versions (api_id, version)
+      );
+      CREATE INDEX schemas_search ON schemas USING gin (search);
+
+      CREATE TABLE artifacts (
+        api_id text NOT NULL,
+        version text NOT NULL,
+        kind text NOT NULL,
+        content text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (api_id, version, kind),
+        FOREIGN KEY (api_id, version) REFERENCES api_versions (api_id, version)
+      );
+
+      CREATE TABLE settings (
+        key text PRIMARY KEY,
+        value text NOT NULL
+      );
+    `,
+  },
+];
+
+/** Applies what is missing, in one transaction; on PostgreSQL an advisory lock makes concurrent starters wait. */
+export async function migrate(sql: Sql, engine: Engine): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    if (engine === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7364110)');
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set(
+      (await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id),
+    );
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (done.has(m.id)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [m.id, m.name]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeApi, makeOperation, publishInput } from './test-support/api.js';
+import type { Store } from './types.js';
+
+/** The store's behaviour, the same on every engine. */
+export function describeStore(
+  name: string,
+  open: () => Promise<Store>,
+  cleanup: () => Promise<void> = async () => undefined,
+) {
+  describe(`store on ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await cleanup();
+    });
+
+    it('publishes a version once: same text is unchanged, other text is a conflict', async () => {
+      const api = makeApi();
+      const first = await store.publish(publishInput(api));
+      expect(first.status).toBe('created');
+      const again = await store.publish(publishInput(api));
+      expect(again).toMatchObject({ status: 'unchanged', version: { apiId: 'crm', version: '1.0.0' } });
+      const other = await store.publish(publishInput(api, 'openapi: 3.1.0\n# changed\n'));
+      expect(other).toMatchObject({
+        status: 'conflict',
+        existing: { hash: first.status === 'created' ? first.version.hash : '' },
+      });
+      expect((await store.getSpecText('crm', '1.0.0'))?.text).toBe(publishInput(api).text);
+    });
+
+    it('keeps every version, newest first, and the latest on the API', async () => {
+      await store.publish(publishInput(makeApi({ version: '1.1.0', title: 'CRM v1.1' })));
+      const versions = await store.listVersions('crm');
+      expect(versions.map((v) => v.version)).toEqual(['1.1.0', '1.0.0']);
+      const api = await store.getApi('crm');
+      expect(api).toMatchObject({
+        latestVersion: '1.1.0',
+        versionCount: 2,
+        operationCount: 3,
+        title: 'CRM v1.1',
+      });
+      const latest = await store.getVersion('crm', 'latest');
+      expect(latest?.api.title).toBe('CRM v1.1');
+      expect((await store.getVersion('crm', '1.0.0'))?.api.operations.map((o) => o.key)).toContain(
+        'GET /customers/{customerId}',
+      );
+      expect(await store.getDocument('crm', '1.0.0')).toEqual({
+        openapi: '3.1.0',
+        info: { title: 'CRM', version: '1.0.0' },
+      });
+      expect(await store.getVersion('crm', '9.9.9')).toBeUndefined();
+    });
+
+    it('exactly one of two concurrent publishes of different content wins', async () => {
+      const api = makeApi({ id: 'race', version: '1.0.0' });
+      const results = await Promise.all([
+        store.publish(publishInput(api, 'a: 1\n')),
+        store.publish(publishInput(api, 'b: 2\n')),
+        store.publish(publishInput(api, 'c: 3\n')),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['conflict', 'conflict', 'created']);
+      expect(await store.listVersions('race')).toHaveLength(1);
+    });
+
+    it('stores a version whole or not at all', async () => {
+      const duplicate = makeOperation('GET', '/x');
+      const api = makeApi({ id: 'broken', operations: [duplicate, duplicate] });
+      await expect(store.publish(publishInput(api))).rejects.toThrow();
+      expect(await store.getApi('broken')).toBeUndefined();
+      expect(await store.listVersions('broken')).toEqual([]);
+      const ok = await store.publish(publishInput(makeApi({ id: 'broken' })));
+      expect(ok.status).toBe('created');
+    });
+
+    it('lists APIs with filters and a total', async () => {
+      await store.publish(
+        publishInput(
+          makeApi({
+            id: 'mailer',
+            title: 'Mailer',
+            owner: { name: 'team-growth' },
+            lifecycle: 'beta',
+            tags: [{ name: 'lists' }],
+          }),
+        ),
+      );
+      const all = await store.listApis();
+      expect(all.total).toBe(all.items.length);
+      expect(all.items.map((a) => a.id)).toEqual(expect.arrayContaining(['crm', 'mailer']));
+      expect((await store.listApis({ owner: 'team-growth' })).items.map((a) => a.id)).toEqual(['mailer']);
+      expect((await store.listApis({ lifecycle: 'beta' })).items.map((a) => a.id)).toEqual(['mailer']);
+      expect((await store.listApis({ tag: 'lists' })).items.map((a) => a.id)).toEqual(['mailer']);
+      expect((await store.listApis({ text: 'mail' })).items.map((a) => a.id)).toEqual(['mailer']);
+      expect((await store.listApis({ text: '100%' })).total).toBe(0);
+      const page = await store.listApis({ limit: 1, offset: 1 });
+      expect(page.items).toHaveLength(1);
+      expect(page.total).toBe(all.total);
+    });
+
+    it('searches operations and schemas of the latest versions, ranked, by prefix', async () => {
+      const hits = await store.search('custo');
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.every((h) => h.version === '1.1.0' || h.apiId !== 'crm')).toBe(true);
+      expect(hits.map((h) => h.name)).toEqual(
+        expect.arrayContaining(['GET /customers/{customerId}', 'Customer']),
+      );
+      const grant = await store.search('grant consent');
+      expect(grant[0]).toMatchObject({
+        kind: 'operation',
+        operationId: 'grantConsent',
+        method: 'POST',
+        path: '/consents',
+      });
+      expect(grant[0]?.snippet).toContain('«');
+      const byProperty = await store.search('firstName');
+      expect(byProperty[0]).toMatchObject({ kind: 'schema', name: 'Customer' });
+      const described = await store.search('contacted');
+      expect(described.map((h) => h.operationId)).toContain('grantConsent');
+      expect(await store.search('   ')).toEqual([]);
+      expect(await store.search("'); DROP TABLE apis; --")).toEqual([]);
+      expect((await store.search('customers', { apiId: 'mailer' })).every((h) => h.apiId === 'mailer')).toBe(
+        true,
+      );
+    });
+
+    it('keeps artifacts per version and settings set once', async () => {
+      expect(await store.getArtifact('crm', '1.0.0', 'types')).toBeUndefined();
+      await store.putArtifact('crm', '1.0.0', 'types', 'export type A = 1;');
+      await store.putArtifact('crm', '1.0.0', 'types', 'export type A = 2;');
+      expect(await store.getArtifact('crm', '1.0.0', 'types')).toBe('export type A = 2;');
+      const values = await Promise.all(['a', 'b', 'c'].map((v) => store.initSetting('admin-token', v)));
+      expect(new Set(values).size).toBe(1);
+      expect(await store.getSetting('admin-token')).toBe(values[0]);
+    });
+  });
+}

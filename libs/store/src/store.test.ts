@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSql, createStore } from './index.js';
+import { describeStore } from './store.case.js';
+import { makeApi, publishInput } from './test-support/api.js';
+
+describeStore('PGlite', () => createStore({ dataDir: 'memory://' }));
+
+const url = process.env.DATABASE_URL;
+if (url) {
+  const schema = `test_${process.pid}_${Date.now()}`;
+  describeStore(
+    'PostgreSQL',
+    () => createStore({ databaseUrl: url, schema }),
+    async () => {
+      const db = await createSql({ databaseUrl: url });
+      await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.close();
+    },
+  );
+} else if (process.env.CI === 'true') {
+  it('PostgreSQL suite', () => {
+    throw new Error('DATABASE_URL is not set: under CI the store must be tested on PostgreSQL too');
+  });
+} else {
+  it.skip('store on PostgreSQL (set DATABASE_URL to run it)', () => undefined);
+}
+
+describe('PGlite data folder', () => {
+  it('keeps what was published across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-store-'));
+    try {
+      const first = await createStore({ dataDir: dir });
+      await first.publish(publishInput(makeApi()));
+      await first.close();
+      const second = await createStore({ dataDir: dir });
+      expect((await second.listVersions('crm')).map((v) => v.version)).toEqual(['1.0.0']);
+      expect((await second.search('customer')).length).toBeGreaterThan(0);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migrations', () => {
+  it('several processes migrating one PostgreSQL at once apply each migration once', async () => {
+    if (!url) return;
+    const schema = `test_migrate_${process.pid}`;
+    const stores = await Promise.all([1, 2, 3].map(() => createStore({ databaseUrl: url, schema })));
+    const { rows } = await (stores[0] as (typeof stores)[number]).sql.query<{ n: string }>(
+      'SELECT count(*) AS n FROM schema_migrations',
+    );
+    expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+    for (const s of stores) await s.close();
+    const db = await createSql({ databaseUrl: url });
+    await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.close();
+  });
+});

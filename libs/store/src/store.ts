@@ -1,0 +1,403 @@
+import { createHash } from 'node:crypto';
+import type { Api } from '@interlock/openapi';
+import { migrate } from './migrations.js';
+import { createSql } from './sql.js';
+import type {
+  ApiFilter,
+  ApiSummary,
+  PublishInput,
+  PublishResult,
+  SearchHit,
+  Sql,
+  Store,
+  StoredSpecText,
+  StoredVersion,
+  StoreOptions,
+  VersionSummary,
+} from './types.js';
+import { highlight, identifierWords, prefixQuery } from './words.js';
+
+/** Opens the store (PostgreSQL when configured, else PGlite) and brings its schema up to date. */
+export async function createStore(options: StoreOptions = {}): Promise<Store> {
+  const db = await createSql(options);
+  try {
+    await migrate(db, db.engine);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return new SqlStore(db, db.engine, () => db.close());
+}
+
+interface VersionRow {
+  api_id: string;
+  version: string;
+  hash: string;
+  format: string;
+  operation_count: number;
+  published_at: Date | string;
+}
+
+const VERSION_COLUMNS = 'api_id, version, hash, format, operation_count, published_at';
+
+class SqlStore implements Store {
+  constructor(
+    readonly sql: Sql,
+    readonly engine: Store['engine'],
+    private readonly closeDb: () => Promise<void>,
+  ) {}
+
+  async publish(input: PublishInput): Promise<PublishResult> {
+    const { api } = input;
+    const hash = sha256(input.text);
+    const existing = await this.versionRow(api.id, api.version);
+    if (existing)
+      return existing.hash === hash
+        ? { status: 'unchanged', version: existing }
+        : { status: 'conflict', existing };
+    try {
+      const version = await this.sql.transaction(async (tx) => {
+        await upsertApi(tx, api);
+        const inserted = await tx.query<VersionRow>(
+          `INSERT INTO api_versions (api_id, version, hash, spec_text, media_type, format, operation_count, model, document)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           ON CONFLICT (api_id, version) DO NOTHING
+           RETURNING ${VERSION_COLUMNS}`,
+          [
+            api.id,
+            api.version,
+            hash,
+            input.text,
+            input.mediaType,
+            api.format,
+            api.operations.length,
+            JSON.stringify(api),
+            JSON.stringify(input.document),
+          ],
+        );
+        const row = inserted.rows[0];
+        if (!row) throw new LostRace();
+        await insertOperations(tx, api);
+        await insertSchemas(tx, api);
+        await tx.query(
+          `UPDATE apis SET latest_version = $2, operation_count = $3, updated_at = now(),
+             version_count = (SELECT count(*) FROM api_versions WHERE api_id = $1)
+           WHERE id = $1`,
+          [api.id, api.version, api.operations.length],
+        );
+        return toVersion(row);
+      });
+      return { status: 'created', version };
+    } catch (error) {
+      // Another writer stored this version first: its content decides between unchanged and conflict.
+      if (!(error instanceof LostRace) && (error as { code?: string }).code !== '23505') throw error;
+      const winner = await this.versionRow(api.id, api.version);
+      if (!winner) throw error;
+      return winner.hash === hash
+        ? { status: 'unchanged', version: winner }
+        : { status: 'conflict', existing: winner };
+    }
+  }
+
+  async listApis(filter: ApiFilter = {}): Promise<{ items: ApiSummary[]; total: number }> {
+    const where: string[] = ['latest_version IS NOT NULL'];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replaceAll('$?', `$${params.length}`));
+    };
+    if (filter.owner) add(`(owner_name = $? OR owner->>'email' = $?)`, filter.owner);
+    if (filter.tag) add('$? = ANY (tags)', filter.tag);
+    if (filter.lifecycle) add('lifecycle = $?', filter.lifecycle);
+    if (filter.text)
+      add(
+        `(id ILIKE $? OR title ILIKE $? OR description ILIKE $? OR owner_name ILIKE $?)`,
+        `%${escapeLike(filter.text)}%`,
+      );
+    const clause = `WHERE ${where.join(' AND ')}`;
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const offset = Math.max(filter.offset ?? 0, 0);
+    const [rows, count] = await Promise.all([
+      this.sql.query<ApiRow>(
+        `SELECT * FROM apis ${clause} ORDER BY title, id LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
+      this.sql.query<{ n: string }>(`SELECT count(*) AS n FROM apis ${clause}`, params),
+    ]);
+    return { items: rows.rows.map(toSummary), total: Number(count.rows[0]?.n ?? 0) };
+  }
+
+  async getApi(apiId: string): Promise<ApiSummary | undefined> {
+    const { rows } = await this.sql.query<ApiRow>('SELECT * FROM apis WHERE id = $1', [apiId]);
+    return rows[0] ? toSummary(rows[0]) : undefined;
+  }
+
+  async listVersions(apiId: string): Promise<VersionSummary[]> {
+    const { rows } = await this.sql.query<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM api_versions WHERE api_id = $1 ORDER BY seq DESC`,
+      [apiId],
+    );
+    return rows.map(toVersion);
+  }
+
+  async getVersion(apiId: string, version: string): Promise<StoredVersion | undefined> {
+    const { rows } = await this.sql.query<VersionRow & { model: string }>(
+      `SELECT ${VERSION_COLUMNS}, model FROM api_versions WHERE ${versionClause(version)}`,
+      [apiId, version],
+    );
+    const row = rows[0];
+    return row ? { ...toVersion(row), api: JSON.parse(row.model) as Api } : undefined;
+  }
+
+  async getDocument(apiId: string, version: string): Promise<Record<string, unknown> | undefined> {
+    const { rows } = await this.sql.query<{ document: string }>(
+      `SELECT document FROM api_versions WHERE ${versionClause(version)}`,
+      [apiId, version],
+    );
+    return rows[0] ? (JSON.parse(rows[0].document) as Record<string, unknown>) : undefined;
+  }
+
+  async getSpecText(apiId: string, version: string): Promise<StoredSpecText | undefined> {
+    const { rows } = await this.sql.query<{ spec_text: string; media_type: string }>(
+      `SELECT spec_text, media_type FROM api_versions WHERE ${versionClause(version)}`,
+      [apiId, version],
+    );
+    return rows[0] ? { text: rows[0].spec_text, mediaType: rows[0].media_type } : undefined;
+  }
+
+  async search(query: string, options: { limit?: number; apiId?: string } = {}): Promise<SearchHit[]> {
+    const tsquery = prefixQuery(query);
+    if (!tsquery) return [];
+    const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
+    const params: unknown[] = [tsquery];
+    let apiClause = '';
+    if (options.apiId) {
+      params.push(options.apiId);
+      apiClause = 'AND a.id = $2';
+    }
+    const { rows } = await this.sql.query<SearchRow>(
+      `WITH q AS (SELECT to_tsquery('english', $1) AS query)
+       SELECT * FROM (
+         (SELECT 'operation' AS kind, o.api_id, o.version, a.title AS api_title, o.key AS name, o.method, o.path,
+                 o.operation_id, o.summary, ts_rank(o.search, q.query) AS rank
+            FROM operations o JOIN apis a ON a.id = o.api_id AND a.latest_version = o.version, q
+           WHERE o.search @@ q.query ${apiClause}
+           ORDER BY rank DESC LIMIT ${limit})
+         UNION ALL
+         (SELECT 'schema' AS kind, s.api_id, s.version, a.title AS api_title, s.name, NULL, NULL, NULL, s.description,
+                 ts_rank(s.search, q.query) AS rank
+            FROM schemas s JOIN apis a ON a.id = s.api_id AND a.latest_version = s.version, q
+           WHERE s.search @@ q.query ${apiClause}
+           ORDER BY rank DESC LIMIT ${limit})
+       ) hits ORDER BY rank DESC, name LIMIT ${limit}`,
+      params,
+    );
+    return rows.map((r) => {
+      const shown =
+        r.kind === 'operation'
+          ? `${r.name}${r.summary ? ` — ${r.summary}` : ''}`
+          : `${r.name}${r.summary ? ` — ${r.summary.slice(0, 160)}` : ''}`;
+      return strip({
+        kind: r.kind,
+        apiId: r.api_id,
+        version: r.version,
+        apiTitle: r.api_title,
+        name: r.name,
+        method: r.method ?? undefined,
+        path: r.path ?? undefined,
+        operationId: r.operation_id ?? undefined,
+        summary: r.summary ?? undefined,
+        rank: Number(r.rank),
+        snippet: highlight(shown, query),
+      });
+    });
+  }
+
+  async getArtifact(apiId: string, version: string, kind: string): Promise<string | undefined> {
+    const { rows } = await this.sql.query<{ content: string }>(
+      'SELECT content FROM artifacts WHERE api_id = $1 AND version = $2 AND kind = $3',
+      [apiId, version, kind],
+    );
+    return rows[0]?.content;
+  }
+
+  async putArtifact(apiId: string, version: string, kind: string, content: string): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO artifacts (api_id, version, kind, content) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (api_id, version, kind) DO UPDATE SET content = EXCLUDED.content, created_at = now()`,
+      [apiId, version, kind, content],
+    );
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const { rows } = await this.sql.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [
+      key,
+    ]);
+    return rows[0]?.value;
+  }
+
+  async initSetting(key: string, value: string): Promise<string> {
+    await this.sql.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+      key,
+      value,
+    ]);
+    return (await this.getSetting(key)) as string;
+  }
+
+  close(): Promise<void> {
+    return this.closeDb();
+  }
+
+  private async versionRow(apiId: string, version: string): Promise<VersionSummary | undefined> {
+    const { rows } = await this.sql.query<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM api_versions WHERE api_id = $1 AND version = $2`,
+      [apiId, version],
+    );
+    return rows[0] ? toVersion(rows[0]) : undefined;
+  }
+}
+
+class LostRace extends Error {}
+
+async function upsertApi(tx: Sql, api: Api): Promise<void> {
+  await tx.query(
+    `INSERT INTO apis (id, title, description, owner, owner_name, lifecycle, tags)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description, owner = EXCLUDED.owner,
+       owner_name = EXCLUDED.owner_name, lifecycle = EXCLUDED.lifecycle, tags = EXCLUDED.tags, updated_at = now()`,
+    [
+      api.id,
+      api.title,
+      api.description ?? null,
+      api.owner ? JSON.stringify(api.owner) : null,
+      api.owner?.name ?? api.owner?.email ?? null,
+      api.lifecycle,
+      api.tags.map((t) => t.name),
+    ],
+  );
+}
+
+async function insertOperations(tx: Sql, api: Api): Promise<void> {
+  const ops = api.operations;
+  if (ops.length === 0) return;
+  await tx.query(
+    `INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated, search)
+     SELECT $1, $2, k, m, p, oid, s, d, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), dep,
+            setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wb), 'B')
+              || setweight(to_tsvector('english', left(coalesce(d, ''), 2000)), 'C')
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
+                   $11::text[], $12::text[]) AS u(k, m, p, oid, s, d, t, dep, wa, wb)`,
+    [
+      api.id,
+      api.version,
+      ops.map((o) => o.key),
+      ops.map((o) => o.method),
+      ops.map((o) => o.path),
+      ops.map((o) => o.operationId ?? null),
+      ops.map((o) => o.summary ?? null),
+      ops.map((o) => o.description ?? null),
+      ops.map((o) => JSON.stringify(o.tags)),
+      ops.map((o) => o.deprecated),
+      ops.map((o) => identifierWords(o.path, o.operationId)),
+      ops.map((o) => `${o.summary ?? ''} ${o.tags.join(' ')}`),
+    ],
+  );
+}
+
+async function insertSchemas(tx: Sql, api: Api): Promise<void> {
+  const schemas = api.schemas;
+  if (schemas.length === 0) return;
+  await tx.query(
+    `INSERT INTO schemas (api_id, version, name, description, properties, search)
+     SELECT $1, $2, n, d, ARRAY(SELECT jsonb_array_elements_text(p::jsonb)),
+            setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wc), 'C')
+              || setweight(to_tsvector('english', left(coalesce(d, ''), 1000)), 'D')
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(n, d, p, wa, wc)`,
+    [
+      api.id,
+      api.version,
+      schemas.map((s) => s.name),
+      schemas.map((s) => s.description ?? null),
+      schemas.map((s) => JSON.stringify(s.properties)),
+      schemas.map((s) => identifierWords(s.name, s.title)),
+      schemas.map((s) => identifierWords(...s.properties.slice(0, 200))),
+    ],
+  );
+}
+
+interface ApiRow {
+  id: string;
+  title: string;
+  description: string | null;
+  owner: Api['owner'] | string | null;
+  lifecycle: Api['lifecycle'];
+  tags: string[];
+  latest_version: string | null;
+  version_count: number;
+  operation_count: number;
+  updated_at: Date | string;
+}
+
+interface SearchRow {
+  kind: 'operation' | 'schema';
+  api_id: string;
+  version: string;
+  api_title: string;
+  name: string;
+  method: string | null;
+  path: string | null;
+  operation_id: string | null;
+  summary: string | null;
+  rank: number | string;
+}
+
+function toSummary(row: ApiRow): ApiSummary {
+  const owner =
+    typeof row.owner === 'string' ? (JSON.parse(row.owner) as Api['owner']) : (row.owner ?? undefined);
+  return strip({
+    id: row.id,
+    title: row.title,
+    description: row.description ?? undefined,
+    owner,
+    lifecycle: row.lifecycle,
+    tags: row.tags,
+    latestVersion: row.latest_version ?? '',
+    versionCount: Number(row.version_count),
+    operationCount: Number(row.operation_count),
+    updatedAt: iso(row.updated_at),
+  });
+}
+
+function toVersion(row: VersionRow): VersionSummary {
+  return {
+    apiId: row.api_id,
+    version: row.version,
+    hash: row.hash,
+    format: row.format as Api['format'],
+    operationCount: Number(row.operation_count),
+    publishedAt: iso(row.published_at),
+  };
+}
+
+function versionClause(version: string): string {
+  return version === 'latest'
+    ? 'api_id = $1 AND version = (SELECT latest_version FROM apis WHERE id = $1) AND $2 = $2'
+    : 'api_id = $1 AND version = $2';
+}
+
+function iso(v: Date | string): string {
+  return (v instanceof Date ? v : new Date(v)).toISOString();
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, '\\$&');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function strip<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
