@@ -71,8 +71,8 @@ class SqlStore implements Store {
             input.mediaType,
             api.format,
             api.operations.length,
-            JSON.stringify(api),
-            JSON.stringify(input.document),
+            input.serialised?.api ?? JSON.stringify(api),
+            input.serialised?.document ?? JSON.stringify(input.document),
           ],
         );
         const row = inserted.rows[0];

@@ -66,9 +66,11 @@ export interface PublishInput {
   api: Api;
   /** The bundled document the model was built from. */
   document: Record<string, unknown>;
-  /** The spec exactly as published (the root file's text for a multi-file spec). */
+  /** The spec exactly as published (for a multi-file spec, its bundled document). */
   text: string;
   mediaType: string;
+  /** `api` and `document` already serialised (by a worker thread), to save the store doing it again. */
+  serialised?: { api: string; document: string };
 }
 
 export type PublishResult =

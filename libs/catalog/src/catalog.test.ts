@@ -1,0 +1,133 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStore, type Store } from '@interlock/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureAdminToken,
+  findSpecFiles,
+  hashToken,
+  idForPath,
+  indexFolder,
+  publishSpec,
+  verifyToken,
+} from './index.js';
+
+const specs = fileURLToPath(new URL('../../../specs/', import.meta.url));
+
+describe('indexFolder', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createStore({ dataDir: 'memory://' });
+  });
+  afterAll(() => store.close());
+
+  it('finds root spec files, not the files they refer to', async () => {
+    const files = await findSpecFiles(specs);
+    expect(files).toEqual(
+      expect.arrayContaining(['crm/crm.openapi.yaml', 'mailer.openapi.yaml', 'shop.openapi.yaml']),
+    );
+    expect(files.some((f) => f.includes('schemas/'))).toBe(false);
+  });
+
+  it('indexes the example specs, then finds nothing new in them', async () => {
+    const first = await indexFolder(store, specs);
+    expect(first.failed).toEqual([]);
+    expect(first.created.map((c) => c.apiId)).toEqual(expect.arrayContaining(['crm', 'mailer', 'shop']));
+    expect(first.operations).toBeGreaterThan(30);
+    const again = await indexFolder(store, specs);
+    expect(again.created).toEqual([]);
+    expect(again.unchanged).toBe(first.total);
+    const crm = await store.getSpecText('crm', 'latest');
+    expect(crm?.mediaType).toBe('application/json'); // a multi-file spec is kept bundled, self-contained
+    expect(crm?.text).not.toContain('./schemas/');
+  });
+
+  it('reports each broken spec with its reason and indexes the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-index-'));
+    cpSync(join(specs, 'mailer.openapi.yaml'), join(dir, 'mailer.openapi.yaml'));
+    writeFileSync(
+      join(dir, 'broken.openapi.yaml'),
+      'openapi: 3.1.0\ninfo: {title: x, version: "1"\npaths: {}\n',
+    );
+    writeFileSync(
+      join(dir, 'escape.openapi.yaml'),
+      'openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths:\n  /x:\n    $ref: "../../etc/passwd"\n',
+    );
+    const summary = await indexFolder(store, dir);
+    expect(summary.total).toBe(3);
+    expect(summary.failed.map((f) => [f.file, f.error.code]).sort()).toEqual([
+      ['broken.openapi.yaml', 'syntax'],
+      ['escape.openapi.yaml', 'ref-not-allowed'],
+    ]);
+    expect(summary.failed.find((f) => f.error.code === 'syntax')?.error.line).toBe(3);
+  });
+
+  it('reports a changed spec whose version was not bumped as a conflict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-index-'));
+    const text = 'openapi: 3.1.0\ninfo: {title: Tiny, version: "1.0.0"}\npaths: {}\n';
+    writeFileSync(join(dir, 'tiny.openapi.yaml'), text);
+    expect((await indexFolder(store, dir)).created).toHaveLength(1);
+    writeFileSync(join(dir, 'tiny.openapi.yaml'), `${text}# edited\n`);
+    const summary = await indexFolder(store, dir);
+    expect(summary.failed[0]?.error).toMatchObject({
+      code: 'conflict',
+      hint: expect.stringMatching(/bump info.version/),
+    });
+  });
+});
+
+describe('idForPath', () => {
+  const api = { id: 'derived', extensions: {} } as never;
+  it.each([
+    ['shop.openapi.yaml', 'shop'],
+    ['crm/crm.openapi.yaml', 'crm'],
+    ['crm/openapi.yaml', 'crm'],
+    ['acme.com/billing.json', 'acme.com-billing'],
+    ['openapi.yaml', 'derived'],
+  ])('%s → %s', (path, id) => expect(idForPath(path, api)).toBe(id));
+  it('keeps x-api-id', () => {
+    expect(idForPath('a/b.yaml', { id: 'given', extensions: { 'x-api-id': 'given' } } as never)).toBe(
+      'given',
+    );
+  });
+});
+
+describe('publishSpec', () => {
+  it('refuses a spec whose info.version differs from the version named', async () => {
+    const store = await createStore({ dataDir: 'memory://' });
+    const text = 'openapi: 3.1.0\ninfo: {title: T, version: "2.0.0"}\npaths: {}\n';
+    expect(await publishSpec(store, { apiId: 't', version: '1.0.0', text })).toEqual({
+      status: 'mismatch',
+      field: 'version',
+      expected: '1.0.0',
+      actual: '2.0.0',
+    });
+    expect(await publishSpec(store, { apiId: 't', version: '2.0.0', text })).toMatchObject({
+      status: 'created',
+    });
+    expect((await store.getApi('t'))?.latestVersion).toBe('2.0.0');
+    await store.close();
+  });
+});
+
+describe('admin token', () => {
+  it('generates one token at first start, keeps only its hash, and agrees across starters', async () => {
+    const store = await createStore({ dataDir: 'memory://' });
+    const [a, b] = await Promise.all([ensureAdminToken(store, {}), ensureAdminToken(store, {})]);
+    const generated = [a, b].filter((t) => t.generated);
+    expect(generated).toHaveLength(1);
+    expect(a.hash).toBe(b.hash);
+    const token = generated[0]?.generated as string;
+    expect(await store.getSetting('admin-token-sha256')).toBe(hashToken(token));
+    expect(verifyToken(token, a.hash)).toBe(true);
+    expect(verifyToken(`${token}x`, a.hash)).toBe(false);
+    const later = await ensureAdminToken(store, {});
+    expect(later.generated).toBeUndefined();
+    expect((await ensureAdminToken(store, { INTERLOCK_ADMIN_TOKEN: 's3cret' })).hash).toBe(
+      hashToken('s3cret'),
+    );
+    await store.close();
+  });
+});

@@ -1,0 +1,163 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { isSpecError, type Api } from '@interlock/openapi';
+import type { PublishInput, Store } from '@interlock/store';
+import { findSpecFiles } from './find-specs.js';
+import { prepareFile } from './prepare.js';
+
+export interface IndexOptions {
+  /** Worker threads that load specs; default: one per core when there are more than a few files. 0: load in this thread. */
+  workers?: number;
+  onProgress?: (progress: { done: number; total: number; file: string }) => void;
+}
+
+export interface IndexFailure {
+  file: string;
+  error: {
+    code: string;
+    message: string;
+    file?: string;
+    line?: number;
+    column?: number;
+    pointer?: string;
+    hint?: string;
+  };
+}
+
+export interface IndexSummary {
+  total: number;
+  created: { file: string; apiId: string; version: string }[];
+  unchanged: number;
+  failed: IndexFailure[];
+  operations: number;
+  durationMs: number;
+}
+
+/** @internal messages between indexFolder and its workers */
+export interface WorkerTask {
+  id: number;
+  root: string;
+  file: string;
+}
+export type WorkerReply =
+  | { id: number; ok: true; api: string; document: string; text: string; mediaType: string }
+  | { id: number; ok: false; error: IndexFailure['error'] };
+
+/** Indexes every spec under `dir`: loads them (on worker threads when there are many) and publishes each. */
+export async function indexFolder(
+  store: Store,
+  dir: string,
+  options: IndexOptions = {},
+): Promise<IndexSummary> {
+  const started = performance.now();
+  const root = resolve(dir);
+  const files = await findSpecFiles(root);
+  const summary: IndexSummary = {
+    total: files.length,
+    created: [],
+    unchanged: 0,
+    failed: [],
+    operations: 0,
+    durationMs: 0,
+  };
+  let done = 0;
+  const record = async (file: string, loaded: PublishInput | IndexFailure['error']) => {
+    if ('api' in loaded) {
+      const result = await store.publish(loaded);
+      if (result.status === 'created') {
+        summary.created.push({ file, apiId: loaded.api.id, version: loaded.api.version });
+        summary.operations += loaded.api.operations.length;
+      } else if (result.status === 'unchanged') summary.unchanged++;
+      else {
+        summary.failed.push({
+          file,
+          error: {
+            code: 'conflict',
+            message: `${loaded.api.id} ${loaded.api.version} is already published with other content (sha256 ${result.existing.hash.slice(0, 12)}…)`,
+            hint: 'bump info.version for a new version of the spec, or give the spec its own x-api-id',
+          },
+        });
+      }
+    } else summary.failed.push({ file, error: loaded });
+    options.onProgress?.({ done: ++done, total: files.length, file });
+  };
+
+  const workers = options.workers ?? (files.length > 8 ? availableParallelism() : 0);
+  if (workers > 0 && canUseWorkers()) await loadOnWorkers(root, files, workers, record);
+  else {
+    for (const file of files) {
+      let loaded: PublishInput | IndexFailure['error'];
+      try {
+        loaded = await prepareFile(root, file);
+      } catch (error) {
+        loaded = isSpecError(error)
+          ? (error.toJSON() as IndexFailure['error'])
+          : { code: 'internal', message: String(error) };
+      }
+      await record(file, loaded);
+    }
+  }
+  summary.durationMs = performance.now() - started;
+  return summary;
+}
+
+// Workers run the built JavaScript; from TypeScript sources (tests) everything loads in this thread.
+function canUseWorkers(): boolean {
+  return import.meta.url.endsWith('.js');
+}
+
+async function loadOnWorkers(
+  root: string,
+  files: string[],
+  count: number,
+  record: (file: string, loaded: PublishInput | IndexFailure['error']) => Promise<void>,
+): Promise<void> {
+  const pool = Array.from(
+    { length: Math.min(count, files.length) },
+    () => new Worker(new URL('./index-worker.js', import.meta.url)),
+  );
+  let next = 0;
+  let publishing = Promise.resolve();
+  let backlog = 0;
+  const maxBacklog = count * 2;
+  try {
+    await new Promise<void>((resolveAll, reject) => {
+      let active = 0;
+      const dispatch = (worker: Worker) => {
+        if (next >= files.length) {
+          if (active === 0) publishing.then(resolveAll, reject);
+          return;
+        }
+        const id = next++;
+        active++;
+        worker.postMessage({ id, root, file: files[id] as string } satisfies WorkerTask);
+      };
+      for (const worker of pool) {
+        worker.on('error', reject);
+        worker.on('message', (reply: WorkerReply) => {
+          active--;
+          const file = files[reply.id] as string;
+          const loaded: PublishInput | IndexFailure['error'] = reply.ok
+            ? {
+                api: JSON.parse(reply.api) as Api,
+                document: {},
+                text: reply.text,
+                mediaType: reply.mediaType,
+                serialised: { api: reply.api, document: reply.document },
+              }
+            : reply.error;
+          backlog++;
+          // Publishing is sequential (one writer); loading goes on meanwhile, with a bounded backlog.
+          publishing = publishing.then(() => record(file, loaded)).finally(() => backlog--);
+          const resume = () => dispatch(worker);
+          if (backlog > maxBacklog) publishing.then(resume, reject);
+          else resume();
+        });
+        dispatch(worker);
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
