@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isSpecError } from '@interlock/openapi';
 import { prepareFile } from './prepare.js';
-import type { WorkerReply, WorkerTask } from './index-folder.js';
+import type { IndexFailure, WorkerReply, WorkerTask } from './index-folder.js';
 
 parentPort?.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;
@@ -26,5 +26,3 @@ function describeError(error: unknown): IndexFailure['error'] {
   if (isSpecError(error)) return error.toJSON() as IndexFailure['error'];
   return { code: 'internal', message: (error as Error)?.message ?? String(error) };
 }
-
-type IndexFailure = import('./index-folder.js').IndexFailure;
