@@ -112,7 +112,17 @@ export function bundle(files: FileSet, maxRefHops: number): Bundle {
       return;
     }
     const obj = node as Record<string, unknown>;
-    if (typeof obj.$ref === 'string' && (file !== root || !obj.$ref.startsWith('#'))) {
+    if (typeof obj.$ref === 'string' && file === root && obj.$ref.startsWith('#')) {
+      const site: RefSite = { file, pointer: inFile, ref: obj.$ref };
+      if (getAt(document, files.target(site).fragment) === undefined) {
+        throw refError(
+          site,
+          'ref-not-found',
+          `$ref target ${obj.$ref} does not exist`,
+          'check the spelling of the pointer, or add the target',
+        );
+      }
+    } else if (typeof obj.$ref === 'string') {
       const site: RefSite = { file, pointer: inFile, ref: obj.$ref };
       const section = guessSection(bundled);
       if (file === root && isComponentEntry(bundled, swagger2)) {

@@ -1,0 +1,37 @@
+import type { Store } from '@interlock/store';
+import { Hono } from 'hono';
+import { notFound, onError } from './middleware/errors.js';
+import { apisRoutes } from './routes/apis.js';
+import { healthRoutes } from './routes/health.js';
+import { publishRoutes } from './routes/publish.js';
+import { searchRoutes } from './routes/search.js';
+import { versionsRoutes } from './routes/versions.js';
+
+export interface CatalogAppOptions {
+  store: Store;
+  /** sha256 of the admin token, hex (see ensureAdminToken). */
+  adminTokenHash: string;
+  /** Largest spec accepted by PUT, in bytes. Default 50 MiB. */
+  maxSpecBytes?: number;
+}
+
+/** The catalog's HTTP API (specs/interlock-catalog.openapi.yaml) as a Hono app. */
+export function createCatalogApp(options: CatalogAppOptions): Hono {
+  const { store } = options;
+  const app = new Hono();
+  app.onError(onError);
+  app.notFound(notFound);
+  app.route('/', healthRoutes(store));
+  app.route('/', apisRoutes(store));
+  app.route('/', versionsRoutes(store));
+  app.route('/', searchRoutes(store));
+  app.route(
+    '/',
+    publishRoutes({
+      store,
+      adminTokenHash: options.adminTokenHash,
+      maxSpecBytes: options.maxSpecBytes ?? 50 * 1024 * 1024,
+    }),
+  );
+  return app;
+}
