@@ -15,10 +15,11 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            // Apps are thin: they may use libs; libs never reach into apps.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            // Apps are thin: they use libs; libs never reach into apps. The CLI starts the servers.
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
+            { sourceTag: 'type:server', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:lib', 'type:server'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:server', 'type:cli'] },
           ],
         },
       ],

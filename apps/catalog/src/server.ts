@@ -14,14 +14,17 @@ export function startCatalog(
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(error);
-    const server: ServerType = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, (info) => {
-      server.off('error', onError);
-      const shownHost = host.includes(':') ? `[${host}]` : host;
-      resolve({
-        url: `http://${shownHost}:${info.port}`,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      });
-    });
+    const server: ServerType = serve(
+      { fetch: app.fetch, port: options.port ?? 8080, hostname: host },
+      (info) => {
+        server.off('error', onError);
+        const shownHost = host.includes(':') ? `[${host}]` : host;
+        resolve({
+          url: `http://${shownHost}:${info.port}`,
+          close: () => new Promise<void>((done) => server.close(() => done())),
+        });
+      },
+    );
     server.on('error', onError);
   });
 }

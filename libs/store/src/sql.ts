@@ -52,7 +52,14 @@ async function postgres(url: string, schema = 'public'): Promise<Database> {
   // A bad connection string or a server that is down should fail at start, with the reason.
   const client = await pool.connect();
   try {
+    // CREATE SCHEMA IF NOT EXISTS races with itself across processes: serialise it like the migrations.
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(7364110)');
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   } finally {
     client.release();
   }

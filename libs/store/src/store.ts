@@ -169,23 +169,23 @@ class SqlStore implements Store {
     const tsquery = prefixQuery(query);
     if (!tsquery) return [];
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
-    const params: unknown[] = [tsquery];
+    const params: unknown[] = [tsquery.match, tsquery.rank];
     let apiClause = '';
     if (options.apiId) {
       params.push(options.apiId);
-      apiClause = 'AND a.id = $2';
+      apiClause = 'AND a.id = $3';
     }
     const { rows } = await this.sql.query<SearchRow>(
-      `WITH q AS (SELECT to_tsquery('english', $1) AS query)
+      `WITH q AS (SELECT to_tsquery('english', $1) AS query, to_tsquery('english', $2) AS score)
        SELECT * FROM (
          (SELECT 'operation' AS kind, o.api_id, o.version, a.title AS api_title, o.key AS name, o.method, o.path,
-                 o.operation_id, o.summary, ts_rank(o.search, q.query) AS rank
+                 o.operation_id, o.summary, ts_rank(o.search, q.score) AS rank
             FROM operations o JOIN apis a ON a.id = o.api_id AND a.latest_version = o.version, q
            WHERE o.search @@ q.query ${apiClause}
            ORDER BY rank DESC LIMIT ${limit})
          UNION ALL
          (SELECT 'schema' AS kind, s.api_id, s.version, a.title AS api_title, s.name, NULL, NULL, NULL, s.description,
-                 ts_rank(s.search, q.query) AS rank
+                 ts_rank(s.search, q.score) AS rank
             FROM schemas s JOIN apis a ON a.id = s.api_id AND a.latest_version = s.version, q
            WHERE s.search @@ q.query ${apiClause}
            ORDER BY rank DESC LIMIT ${limit})

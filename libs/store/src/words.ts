@@ -18,11 +18,15 @@ export function identifierWords(...values: (string | undefined)[]): string {
   return out.join(' ');
 }
 
-/** A prefix query for `to_tsquery`: every word must match, the last one as a prefix (search as you type). */
-export function prefixQuery(input: string): string | undefined {
+/**
+ * `to_tsquery` texts for search as you type: `match` needs every word (the last one as a prefix); `rank` scores by
+ * the weight of each word found. (ts_rank of an AND query weighs term proximity, which ranks prefix matches badly.)
+ */
+export function prefixQuery(input: string): { match: string; rank: string } | undefined {
   const words = identifierWords(input).split(' ').filter(Boolean).slice(0, 8);
   if (words.length === 0) return undefined;
-  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
+  const terms = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w));
+  return { match: terms.join(' & '), rank: terms.join(' | ') };
 }
 
 /** Wraps the query's words in «» where they start a word of `text`. */

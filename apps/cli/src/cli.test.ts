@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.js';
+
+const specs = fileURLToPath(new URL('../../../specs/', import.meta.url));
+
+function io(env: Record<string, string> = {}, signal?: AbortSignal) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (d) => out.push(String(d)));
+  stderr.on('data', (d) => err.push(String(d)));
+  const dataDir = mkdtempSync(join(tmpdir(), 'interlock-cli-'));
+  return {
+    io: {
+      stdout,
+      stderr,
+      env: { INTERLOCK_DATA_DIR: dataDir, ...env },
+      cwd: dataDir,
+      ...(signal ? { signal } : {}),
+    },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
+}
+
+describe('interlock index and search', () => {
+  it('indexes a folder, prints a summary, then searches the local store', async () => {
+    const t = io();
+    expect(await main(['index', specs], t.io)).toBe(0);
+    expect(t.out()).toMatch(/Indexed 4 spec file\(s\) in [\d.]+s: 4 new, 0 unchanged, 0 failed/);
+    expect(await main(['search', 'place order', '--format', 'json'], t.io)).toBe(0);
+    const result = JSON.parse(t.out().slice(t.out().indexOf('{')));
+    expect(result.items[0]).toMatchObject({ apiId: 'shop', operationId: 'placeOrder' });
+    expect(await main(['index', specs, '--format', 'json'], t.io)).toBe(0);
+  });
+
+  it('exits 1 and says why when a spec fails to index', async () => {
+    const t = io();
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-cli-specs-'));
+    writeFileSync(join(dir, 'bad.openapi.yaml'), 'openapi: 3.1.0\ninfo:\n  title: [unclosed\n');
+    expect(await main(['index', dir], t.io)).toBe(1);
+    expect(t.out()).toMatch(/✗ bad\.openapi\.yaml:\d+:\d+: Invalid YAML.*\[syntax\]/);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const t = io();
+    expect(await main(['frobnicate'], t.io)).toBe(2);
+    expect(await main(['index', specs, '--format', 'xml'], t.io)).toBe(2);
+    expect(t.err()).toContain('--format must be one of text, json');
+    expect(await main(['publish', `${specs}/shop.openapi.yaml`], t.io)).toBe(2);
+    expect(t.err()).toContain('admin token');
+  });
+});
+
+describe('interlock serve and publish', () => {
+  it('serves the catalog, prints the admin token once, and takes publishes', async () => {
+    const controller = new AbortController();
+    const t = io({}, controller.signal);
+    const serving = main(['serve', '--port', '0', '--specs', specs, '--no-watch'], t.io);
+    await expect.poll(() => t.out(), { timeout: 20_000 }).toMatch(/Interlock catalog on (http:\/\/\S+)/);
+    const url = /Interlock catalog on (http:\/\/\S+)/.exec(t.out())?.[1] as string;
+    const token = /Admin token \(shown once; only its hash is stored\): (\S+)/.exec(t.out())?.[1] as string;
+    expect(token).toMatch(/^il_/);
+    expect((await fetch(`${url}/api/apis/shop`)).status).toBe(200);
+
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-cli-publish-'));
+    const spec = join(dir, 'billing.openapi.yaml');
+    writeFileSync(spec, 'openapi: 3.1.0\ninfo:\n  title: Billing\n  version: 1.0.0\npaths: {}\n');
+    const p = io();
+    expect(await main(['publish', spec, '--catalog', url, '--token', token], p.io)).toBe(0);
+    expect(p.out()).toContain('Published billing 1.0.0');
+    expect(await main(['publish', spec, '--catalog', url, '--token', 'wrong'], p.io)).toBe(2);
+    writeFileSync(spec, 'openapi: 3.1.0\ninfo:\n  title: Billing changed\n  version: 1.0.0\npaths: {}\n');
+    expect(await main(['publish', spec, '--catalog', url, '--token', token], p.io)).toBe(1);
+    expect(p.err()).toMatch(/409.*already published/);
+    expect(
+      await main(
+        ['publish', `${specs}/crm/crm.openapi.yaml`, '--api', 'crm-copy', '--catalog', url, '--token', token],
+        p.io,
+      ),
+    ).toBe(0);
+    expect(await main(['search', 'consent', '--catalog', url], p.io)).toBe(0);
+    expect(p.out()).toMatch(/crm(-copy)?@2\.1\.0/);
+
+    controller.abort();
+    expect(await serving).toBe(0);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,83 @@
+import { isSpecError } from '@interlock/openapi';
+import { Command, CommanderError } from 'commander';
+import { indexCommand } from './commands/index-command.js';
+import { publishCommand, type PublishOptions } from './commands/publish-command.js';
+import { searchCommand } from './commands/search-command.js';
+import { serveCommand, type ServeOptions } from './commands/serve-command.js';
+import { EXIT, print, UsageError, type Io } from './io.js';
+
+/** Runs `interlock <argv>` and resolves to the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('interlock')
+    .description('API management: catalog, lint, contract checks and usage from one store of facts.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('Start the catalog (http://localhost:8080) on the configured store, indexing a specs folder')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--specs <dir>', 'folder of specs to index at start and when it changes', 'specs')
+    .option('--no-watch', 'do not re-index when files change')
+    .action(async (options: ServeOptions) => {
+      code = await serveCommand(options, io);
+    });
+
+  program
+    .command('index')
+    .description('Index every spec under a folder into the store; exit 1 if any fails')
+    .argument('<dir>', 'folder of specs')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (dir: string, options: { format?: string }) => {
+      code = await indexCommand(dir, options, io);
+    });
+
+  program
+    .command('search')
+    .description('Search operations and schemas across APIs')
+    .argument('<query>', 'words to look for; the last one matches as a prefix')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--limit <n>', 'most hits', '20')
+    .option('--catalog <url>', 'search a running catalog instead of the local store')
+    .action(async (query: string, options: { format?: string; catalog?: string; limit?: string }) => {
+      code = await searchCommand(query, options, io);
+    });
+
+  program
+    .command('publish')
+    .description('Publish a spec to a catalog')
+    .argument('<spec>', 'the spec file (YAML or JSON; a multi-file spec is sent bundled)')
+    .option('--api <id>', 'API id (default: x-api-id or the file name)')
+    .option('--version <version>', 'version (default: info.version)')
+    .option('--catalog <url>', 'catalog URL', 'http://localhost:8080')
+    .option('--token <token>', 'admin token (default: INTERLOCK_TOKEN)')
+    .action(async (spec: string, options: PublishOptions) => {
+      code = await publishCommand(spec, options, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ||
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      print(io.stderr, `interlock: ${error.message}`);
+      return EXIT.usage;
+    }
+    if (isSpecError(error)) {
+      print(io.stderr, error.format());
+      return EXIT.usage;
+    }
+    print(io.stderr, `interlock: ${(error as Error)?.message ?? String(error)}`);
+    return EXIT.usage;
+  }
+}
