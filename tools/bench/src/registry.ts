@@ -1,4 +1,5 @@
 import { catalogIndex } from './catalog-index.js';
+import { routeMatching } from './route-matching.js';
 
 export interface Benchmark {
   name: string;
@@ -7,4 +8,4 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex];
+export const benchmarks: Benchmark[] = [catalogIndex, routeMatching];
