@@ -20,15 +20,23 @@ export function installCorpus(pkg: string, version: string): string {
   const dir = join(prefix, 'node_modules', pkg);
   if (!existsSync(join(dir, 'package.json'))) {
     mkdirSync(prefix, { recursive: true });
+    // A package.json of its own, so npm does not install into the enclosing workspace.
+    writeFileSync(join(prefix, 'package.json'), '{ "name": "interlock-bench-corpus", "private": true }\n');
     console.log(`Installing ${pkg}@${version} into ${prefix} …`);
-    execFileSync(
-      'npm',
-      ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `${pkg}@${version}`],
-      {
-        cwd: prefix,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
+    const args = [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+    ];
+    execFileSync('npm', [...args, `${pkg}@${version}`], {
+      cwd: prefix,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return dir;
 }
