@@ -79,18 +79,29 @@ describe('indexFolder', () => {
 });
 
 describe('idForPath', () => {
-  const api = { id: 'derived', extensions: {} } as never;
   it.each([
     ['shop.openapi.yaml', 'shop'],
     ['crm/crm.openapi.yaml', 'crm'],
     ['crm/openapi.yaml', 'crm'],
     ['acme.com/billing.json', 'acme.com-billing'],
-    ['openapi.yaml', 'derived'],
-  ])('%s → %s', (path, id) => expect(idForPath(path, api)).toBe(id));
-  it('keeps x-api-id', () => {
-    expect(idForPath('a/b.yaml', { id: 'given', extensions: { 'x-api-id': 'given' } } as never)).toBe(
-      'given',
+    ['openapi.yaml', 'openapi'],
+  ])('%s → %s', (path, id) => expect(idForPath(path)).toBe(id));
+
+  it('gives files whose paths make the same id distinct ids, and keeps x-api-id', async () => {
+    const store = await createStore({ dataDir: 'memory://' });
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-index-'));
+    const spec = (title: string, extra = '') =>
+      `openapi: 3.1.0\n${extra}info: {title: ${title}, version: "1.0.0"}\npaths: {}\n`;
+    writeFileSync(
+      join(dir, 'Master-API.json'),
+      JSON.stringify({ openapi: '3.1.0', info: { title: 'A', version: '1.0.0' }, paths: {} }),
     );
+    writeFileSync(join(dir, 'MasterAPI.yaml'), spec('B'));
+    writeFileSync(join(dir, 'named.yaml'), spec('C', 'x-api-id: chosen-id\n'));
+    const summary = await indexFolder(store, dir);
+    expect(summary.failed).toEqual([]);
+    expect(summary.created.map((c) => c.apiId).sort()).toEqual(['chosen-id', 'master-api', 'master-api-2']);
+    await store.close();
   });
 });
 

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { isSpecError, type Api } from '@interlock/openapi';
 import type { PublishInput, Store } from '@interlock/store';
 import { findSpecFiles } from './find-specs.js';
-import { prepareFile } from './prepare.js';
+import { idForPath, prepareFile } from './prepare.js';
 
 export interface IndexOptions {
   /** Worker threads that load specs; default: one per core when there are more than a few files. 0: load in this thread. */
@@ -39,9 +39,10 @@ export interface WorkerTask {
   id: number;
   root: string;
   file: string;
+  apiId: string;
 }
 export type WorkerReply =
-  | { id: number; ok: true; api: string; document: string; text: string; mediaType: string }
+  | { id: number; ok: true; api: string; document?: string; text: string; mediaType: string }
   | { id: number; ok: false; error: IndexFailure['error'] };
 
 /** Indexes every spec under `dir`: loads them (on worker threads when there are many) and publishes each. */
@@ -53,6 +54,7 @@ export async function indexFolder(
   const started = performance.now();
   const root = resolve(dir);
   const files = await findSpecFiles(root);
+  const ids = uniqueIds(files);
   const summary: IndexSummary = {
     total: files.length,
     created: [],
@@ -84,12 +86,12 @@ export async function indexFolder(
   };
 
   const workers = options.workers ?? (files.length > 8 ? availableParallelism() : 0);
-  if (workers > 0 && canUseWorkers()) await loadOnWorkers(root, files, workers, record);
+  if (workers > 0 && canUseWorkers()) await loadOnWorkers(root, files, ids, workers, record);
   else {
-    for (const file of files) {
+    for (const [i, file] of files.entries()) {
       let loaded: PublishInput | IndexFailure['error'];
       try {
-        loaded = await prepareFile(root, file);
+        loaded = await prepareFile(root, file, ids[i]);
       } catch (error) {
         loaded = isSpecError(error)
           ? (error.toJSON() as IndexFailure['error'])
@@ -102,6 +104,17 @@ export async function indexFolder(
   return summary;
 }
 
+/** Ids from paths, unique within the folder: a second file with the same id gets `-2` (files are sorted). */
+function uniqueIds(files: string[]): string[] {
+  const seen = new Map<string, number>();
+  return files.map((file) => {
+    const id = idForPath(file);
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id}-${n}`;
+  });
+}
+
 // Workers run the built JavaScript; from TypeScript sources (tests) everything loads in this thread.
 function canUseWorkers(): boolean {
   return import.meta.url.endsWith('.js');
@@ -110,6 +123,7 @@ function canUseWorkers(): boolean {
 async function loadOnWorkers(
   root: string,
   files: string[],
+  ids: string[],
   count: number,
   record: (file: string, loaded: PublishInput | IndexFailure['error']) => Promise<void>,
 ): Promise<void> {
@@ -131,7 +145,12 @@ async function loadOnWorkers(
         }
         const id = next++;
         active++;
-        worker.postMessage({ id, root, file: files[id] as string } satisfies WorkerTask);
+        worker.postMessage({
+          id,
+          root,
+          file: files[id] as string,
+          apiId: ids[id] as string,
+        } satisfies WorkerTask);
       };
       for (const worker of pool) {
         worker.on('error', reject);
@@ -141,10 +160,9 @@ async function loadOnWorkers(
           const loaded: PublishInput | IndexFailure['error'] = reply.ok
             ? {
                 api: JSON.parse(reply.api) as Api,
-                document: {},
                 text: reply.text,
                 mediaType: reply.mediaType,
-                serialised: { api: reply.api, document: reply.document },
+                serialised: { api: reply.api, ...(reply.document ? { document: reply.document } : {}) },
               }
             : reply.error;
           backlog++;

@@ -7,12 +7,12 @@ import type { IndexFailure, WorkerReply, WorkerTask } from './index-folder.js';
 parentPort?.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
-    const input = await prepareFile(task.root, task.file);
+    const input = await prepareFile(task.root, task.file, task.apiId);
     reply = {
       id: task.id,
       ok: true,
       api: JSON.stringify(input.api),
-      document: JSON.stringify(input.document),
+      ...(input.document ? { document: JSON.stringify(input.document) } : {}),
       text: input.text,
       mediaType: input.mediaType,
     };

@@ -22,30 +22,30 @@ export function toPublishInput(spec: LoadedSpec): PublishInput {
 }
 
 /**
- * The id of a spec found in a folder: `x-api-id`, else from its path: `shop.openapi.yaml` → `shop`,
- * `crm/crm.openapi.yaml` and `crm/openapi.yaml` → `crm`, `acme.com/billing.json` → `acme.com-billing`.
+ * The id of a spec found in a folder, from its path: `shop.openapi.yaml` → `shop`, `crm/crm.openapi.yaml` and
+ * `crm/openapi.yaml` → `crm`, `acme.com/billing.json` → `acme.com-billing`. (`x-api-id` in the spec wins.)
  */
-export function idForPath(relativePath: string, api: Api): string {
-  if (typeof api.extensions['x-api-id'] === 'string' && slug(api.extensions['x-api-id'])) return api.id;
+export function idForPath(relativePath: string): string {
   const parts = relativePath.split('/');
   const name = (parts.pop() as string)
     .replace(/\.(ya?ml|json)$/i, '')
     .replace(/\.(openapi|swagger|oas)$/i, '');
   const folder = parts.pop();
   const generic = /^(openapi|swagger|oas|api|spec)$/i.test(name);
-  if (!folder) return generic ? api.id : slug(name) || api.id;
-  if (generic || slug(name) === slug(folder)) return slug(folder) || api.id;
-  return slug(`${folder}-${name}`) || api.id;
+  if (!folder) return slug(name) || 'api';
+  if (generic || slug(name) === slug(folder)) return slug(folder) || 'api';
+  return slug(`${folder}-${name}`) || 'api';
 }
 
-/** Loads one spec file of a folder for publishing, with its path-derived id. */
+/** Loads one spec file of a folder for publishing: its id is `x-api-id`, else `pathId`, else from its path. */
 export async function prepareFile(
   root: string,
   relativePath: string,
+  pathId?: string,
   options?: LoadOptions,
 ): Promise<PublishInput> {
   const spec = await loadSpec(`${root}/${relativePath}`, options);
-  spec.api.id = idForPath(relativePath, spec.api);
+  if (typeof spec.api.extensions['x-api-id'] !== 'string') spec.api.id = pathId ?? idForPath(relativePath);
   return toPublishInput(spec);
 }
 

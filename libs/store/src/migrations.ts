@@ -40,7 +40,7 @@ export const migrations: Migration[] = [
         format text NOT NULL,
         operation_count integer NOT NULL,
         model text NOT NULL,
-        document text NOT NULL,
+        document text,
         published_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (api_id, version)
       );

@@ -55,6 +55,17 @@ export function describeStore(
       expect(await store.getVersion('crm', '9.9.9')).toBeUndefined();
     });
 
+    it('reads the document back from the text when only the text was stored', async () => {
+      const api = makeApi({ id: 'textonly', version: '1.0.0' });
+      const text = 'openapi: 3.1.0\ninfo:\n  title: Text only\n  version: 1.0.0\npaths: {}\n';
+      expect((await store.publish({ api, text, mediaType: 'application/yaml' })).status).toBe('created');
+      expect(await store.getDocument('textonly', '1.0.0')).toEqual({
+        openapi: '3.1.0',
+        info: { title: 'Text only', version: '1.0.0' },
+        paths: {},
+      });
+    });
+
     it('exactly one of two concurrent publishes of different content wins', async () => {
       const api = makeApi({ id: 'race', version: '1.0.0' });
       const results = await Promise.all([

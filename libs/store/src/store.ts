@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Api } from '@interlock/openapi';
+import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
 import { createSql } from './sql.js';
 import type {
@@ -72,7 +72,7 @@ class SqlStore implements Store {
             api.format,
             api.operations.length,
             input.serialised?.api ?? JSON.stringify(api),
-            input.serialised?.document ?? JSON.stringify(input.document),
+            input.serialised?.document ?? (input.document ? JSON.stringify(input.document) : null),
           ],
         );
         const row = inserted.rows[0];
@@ -150,11 +150,14 @@ class SqlStore implements Store {
   }
 
   async getDocument(apiId: string, version: string): Promise<Record<string, unknown> | undefined> {
-    const { rows } = await this.sql.query<{ document: string }>(
-      `SELECT document FROM api_versions WHERE ${versionClause(version)}`,
+    const { rows } = await this.sql.query<{ document: string | null; spec_text: string }>(
+      `SELECT document, CASE WHEN document IS NULL THEN spec_text END AS spec_text FROM api_versions WHERE ${versionClause(version)}`,
       [apiId, version],
     );
-    return rows[0] ? (JSON.parse(rows[0].document) as Record<string, unknown>) : undefined;
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.document !== null) return JSON.parse(row.document) as Record<string, unknown>;
+    return (await loadSpecText(row.spec_text, { maxBytes: Number.MAX_SAFE_INTEGER })).document;
   }
 
   async getSpecText(apiId: string, version: string): Promise<StoredSpecText | undefined> {
@@ -284,7 +287,7 @@ async function insertOperations(tx: Sql, api: Api): Promise<void> {
     `INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated, search)
      SELECT $1, $2, k, m, p, oid, s, d, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), dep,
             setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wb), 'B')
-              || setweight(to_tsvector('english', left(coalesce(d, ''), 2000)), 'C')
+              || setweight(to_tsvector('english', left(coalesce(d, ''), 400)), 'C')
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
                    $11::text[], $12::text[]) AS u(k, m, p, oid, s, d, t, dep, wa, wb)`,
     [
@@ -311,7 +314,7 @@ async function insertSchemas(tx: Sql, api: Api): Promise<void> {
     `INSERT INTO schemas (api_id, version, name, description, properties, search)
      SELECT $1, $2, n, d, ARRAY(SELECT jsonb_array_elements_text(p::jsonb)),
             setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wc), 'C')
-              || setweight(to_tsvector('english', left(coalesce(d, ''), 1000)), 'D')
+              || setweight(to_tsvector('english', left(coalesce(d, ''), 300)), 'D')
        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(n, d, p, wa, wc)`,
     [
       api.id,
@@ -320,7 +323,7 @@ async function insertSchemas(tx: Sql, api: Api): Promise<void> {
       schemas.map((s) => s.description ?? null),
       schemas.map((s) => JSON.stringify(s.properties)),
       schemas.map((s) => identifierWords(s.name, s.title)),
-      schemas.map((s) => identifierWords(...s.properties.slice(0, 200))),
+      schemas.map((s) => identifierWords(...s.properties.slice(0, 50))),
     ],
   );
 }

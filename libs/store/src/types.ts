@@ -64,13 +64,16 @@ export interface StoredSpecText {
 
 export interface PublishInput {
   api: Api;
-  /** The bundled document the model was built from. */
-  document: Record<string, unknown>;
+  /**
+   * The bundled document the model was built from; omitted when it is the published text itself (one file,
+   * OpenAPI 3.x), which is then parsed again when the document is asked for. That halves what a version stores.
+   */
+  document?: Record<string, unknown>;
   /** The spec exactly as published (for a multi-file spec, its bundled document). */
   text: string;
   mediaType: string;
   /** `api` and `document` already serialised (by a worker thread), to save the store doing it again. */
-  serialised?: { api: string; document: string };
+  serialised?: { api: string; document?: string };
 }
 
 export type PublishResult =
