@@ -1,11 +1,4 @@
-import {
-  loadSpec,
-  loadSpecText,
-  slug,
-  type Api,
-  type LoadedSpec,
-  type LoadOptions,
-} from '@interlock/openapi';
+import { loadSpec, loadSpecText, slug, type LoadedSpec, type LoadOptions } from '@interlock/openapi';
 import type { PublishInput } from '@interlock/store';
 
 /** What the store needs of a loaded spec. Multi-file specs are kept as their bundled document, self-contained. */
