@@ -56,11 +56,9 @@ export const migrations: Migration[] = [
         description text,
         tags text[] NOT NULL DEFAULT '{}',
         deprecated boolean NOT NULL DEFAULT false,
-        search tsvector NOT NULL,
         PRIMARY KEY (api_id, version, key),
         FOREIGN KEY (api_id, version) REFERENCES api_versions (api_id, version)
       );
-      CREATE INDEX operations_search ON operations USING gin (search);
 
       CREATE TABLE schemas (
         api_id text NOT NULL,
@@ -68,11 +66,25 @@ export const migrations: Migration[] = [
         name text NOT NULL,
         description text,
         properties text[] NOT NULL DEFAULT '{}',
-        search tsvector NOT NULL,
         PRIMARY KEY (api_id, version, name),
         FOREIGN KEY (api_id, version) REFERENCES api_versions (api_id, version)
       );
-      CREATE INDEX schemas_search ON schemas USING gin (search);
+
+      -- The full-text index: operations and schemas of each API's latest version, in narrow rows so that a
+      -- broad query reads few pages.
+      CREATE TABLE search_entries (
+        api_id text NOT NULL REFERENCES apis (id),
+        version text NOT NULL,
+        kind text NOT NULL,
+        name text NOT NULL,
+        method text,
+        path text,
+        operation_id text,
+        summary text,
+        search tsvector NOT NULL,
+        PRIMARY KEY (api_id, kind, name)
+      );
+      CREATE INDEX search_entries_search ON search_entries USING gin (search);
 
       CREATE TABLE artifacts (
         api_id text NOT NULL,

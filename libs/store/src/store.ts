@@ -38,6 +38,9 @@ interface VersionRow {
   published_at: Date | string;
 }
 
+/** How many matches a search ranks at most (see `search`). */
+const SEARCH_CANDIDATES = 2000;
+
 const VERSION_COLUMNS = 'api_id, version, hash, format, operation_count, published_at';
 
 class SqlStore implements Store {
@@ -79,6 +82,7 @@ class SqlStore implements Store {
         if (!row) throw new LostRace();
         await insertOperations(tx, api);
         await insertSchemas(tx, api);
+        await replaceSearchEntries(tx, api);
         await tx.query(
           `UPDATE apis SET latest_version = $2, operation_count = $3, updated_at = now(),
              version_count = (SELECT count(*) FROM api_versions WHERE api_id = $1)
@@ -176,23 +180,17 @@ class SqlStore implements Store {
     let apiClause = '';
     if (options.apiId) {
       params.push(options.apiId);
-      apiClause = 'AND a.id = $3';
+      apiClause = 'AND e.api_id = $3';
     }
+    // Ranking reads every match; a broad prefix (`get`) matches tens of thousands, so only the first
+    // SEARCH_CANDIDATES matches are ranked. Narrower queries, the ones people finish typing, rank all.
     const { rows } = await this.sql.query<SearchRow>(
-      `WITH q AS (SELECT to_tsquery('english', $1) AS query, to_tsquery('english', $2) AS score)
-       SELECT * FROM (
-         (SELECT 'operation' AS kind, o.api_id, o.version, a.title AS api_title, o.key AS name, o.method, o.path,
-                 o.operation_id, o.summary, ts_rank(o.search, q.score) AS rank
-            FROM operations o JOIN apis a ON a.id = o.api_id AND a.latest_version = o.version, q
-           WHERE o.search @@ q.query ${apiClause}
-           ORDER BY rank DESC LIMIT ${limit})
-         UNION ALL
-         (SELECT 'schema' AS kind, s.api_id, s.version, a.title AS api_title, s.name, NULL, NULL, NULL, s.description,
-                 ts_rank(s.search, q.score) AS rank
-            FROM schemas s JOIN apis a ON a.id = s.api_id AND a.latest_version = s.version, q
-           WHERE s.search @@ q.query ${apiClause}
-           ORDER BY rank DESC LIMIT ${limit})
-       ) hits ORDER BY rank DESC, name LIMIT ${limit}`,
+      `WITH q AS (SELECT to_tsquery('english', $1) AS query, to_tsquery('english', $2) AS score),
+       m AS (SELECT e.* FROM search_entries e, q WHERE e.search @@ q.query ${apiClause} LIMIT ${SEARCH_CANDIDATES})
+       SELECT m.kind, m.api_id, m.version, a.title AS api_title, m.name, m.method, m.path, m.operation_id, m.summary,
+              ts_rank(m.search, q.score) AS rank
+         FROM m JOIN apis a ON a.id = m.api_id, q
+        ORDER BY rank DESC, m.name LIMIT ${limit}`,
       params,
     );
     return rows.map((r) => {
@@ -284,12 +282,10 @@ async function insertOperations(tx: Sql, api: Api): Promise<void> {
   const ops = api.operations;
   if (ops.length === 0) return;
   await tx.query(
-    `INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated, search)
-     SELECT $1, $2, k, m, p, oid, s, d, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), dep,
-            setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wb), 'B')
-              || setweight(to_tsvector('english', left(coalesce(d, ''), 400)), 'C')
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
-                   $11::text[], $12::text[]) AS u(k, m, p, oid, s, d, t, dep, wa, wb)`,
+    `INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated)
+     SELECT $1, $2, k, m, p, oid, s, d, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), dep
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[])
+         AS u(k, m, p, oid, s, d, t, dep)`,
     [
       api.id,
       api.version,
@@ -301,8 +297,6 @@ async function insertOperations(tx: Sql, api: Api): Promise<void> {
       ops.map((o) => o.description ?? null),
       ops.map((o) => JSON.stringify(o.tags)),
       ops.map((o) => o.deprecated),
-      ops.map((o) => identifierWords(o.path, o.operationId)),
-      ops.map((o) => `${o.summary ?? ''} ${o.tags.join(' ')}`),
     ],
   );
 }
@@ -311,19 +305,56 @@ async function insertSchemas(tx: Sql, api: Api): Promise<void> {
   const schemas = api.schemas;
   if (schemas.length === 0) return;
   await tx.query(
-    `INSERT INTO schemas (api_id, version, name, description, properties, search)
-     SELECT $1, $2, n, d, ARRAY(SELECT jsonb_array_elements_text(p::jsonb)),
-            setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wc), 'C')
-              || setweight(to_tsvector('english', left(coalesce(d, ''), 300)), 'D')
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(n, d, p, wa, wc)`,
+    `INSERT INTO schemas (api_id, version, name, description, properties)
+     SELECT $1, $2, n, d, ARRAY(SELECT jsonb_array_elements_text(p::jsonb))
+       FROM unnest($3::text[], $4::text[], $5::text[]) AS u(n, d, p)`,
     [
       api.id,
       api.version,
       schemas.map((s) => s.name),
       schemas.map((s) => s.description ?? null),
       schemas.map((s) => JSON.stringify(s.properties)),
-      schemas.map((s) => identifierWords(s.name, s.title)),
-      schemas.map((s) => identifierWords(...s.properties.slice(0, 50))),
+    ],
+  );
+}
+
+/**
+ * Replaces the API's search entries with those of this version (the latest). Weights: A names (path words,
+ * operationId, schema name), B summary and tags, C schema properties and the start of descriptions.
+ */
+async function replaceSearchEntries(tx: Sql, api: Api): Promise<void> {
+  await tx.query('DELETE FROM search_entries WHERE api_id = $1', [api.id]);
+  const ops = api.operations;
+  const schemas = api.schemas;
+  const kinds = [...ops.map(() => 'operation'), ...schemas.map(() => 'schema')];
+  if (kinds.length === 0) return;
+  await tx.query(
+    `INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
+     SELECT $1, $2, kind, n, m, p, oid, left(s, 300),
+            setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wb), 'B')
+              || setweight(to_tsvector('english', wc), 'C')
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                   $11::text[]) AS u(kind, n, m, p, oid, s, wa, wb, wc)`,
+    [
+      api.id,
+      api.version,
+      kinds,
+      [...ops.map((o) => o.key), ...schemas.map((s) => s.name)],
+      [...ops.map((o) => o.method), ...schemas.map(() => null)],
+      [...ops.map((o) => o.path), ...schemas.map(() => null)],
+      [...ops.map((o) => o.operationId ?? null), ...schemas.map(() => null)],
+      [...ops.map((o) => o.summary ?? null), ...schemas.map((s) => s.description ?? null)],
+      [
+        ...ops.map((o) => identifierWords(o.path, o.operationId)),
+        ...schemas.map((s) => identifierWords(s.name, s.title)),
+      ],
+      [...ops.map((o) => `${o.summary ?? ''} ${o.tags.join(' ')}`), ...schemas.map(() => '')],
+      [
+        ...ops.map((o) => (o.description ?? '').slice(0, 400)),
+        ...schemas.map(
+          (s) => `${identifierWords(...s.properties.slice(0, 50))} ${(s.description ?? '').slice(0, 300)}`,
+        ),
+      ],
     ],
   );
 }
