@@ -44,6 +44,27 @@ describe('indexFolder', () => {
     expect(crm?.text).not.toContain('./schemas/');
   });
 
+  it('loads on worker threads with the same outcome as in this thread', async () => {
+    const onWorkers = await createStore({ dataDir: 'memory://' });
+    const summary = await indexFolder(onWorkers, specs, { workers: 2 });
+    expect(summary.failed).toEqual([]);
+    expect(summary.created.map((c) => c.apiId).sort()).toEqual([
+      'crm',
+      'interlock-catalog',
+      'mailer',
+      'shop',
+    ]);
+    for (const id of ['crm', 'shop']) {
+      const a = await onWorkers.getVersion(id, 'latest');
+      const b = await store.getVersion(id, 'latest');
+      expect(a?.hash).toBe(b?.hash);
+      expect(a?.api).toEqual(b?.api);
+      expect(await onWorkers.getDocument(id, 'latest')).toEqual(await store.getDocument(id, 'latest'));
+    }
+    expect((await onWorkers.search('consent')).length).toBe((await store.search('consent')).length);
+    await onWorkers.close();
+  });
+
   it('reports each broken spec with its reason and indexes the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interlock-index-'));
     cpSync(join(specs, 'mailer.openapi.yaml'), join(dir, 'mailer.openapi.yaml'));

@@ -86,7 +86,7 @@ export async function indexFolder(
   };
 
   const workers = options.workers ?? (files.length > 8 ? availableParallelism() : 0);
-  if (workers > 0 && canUseWorkers()) await loadOnWorkers(root, files, ids, workers, record);
+  if (workers > 0) await loadOnWorkers(root, files, ids, workers, record);
   else {
     for (const [i, file] of files.entries()) {
       let loaded: PublishInput | IndexFailure['error'];
@@ -115,9 +115,12 @@ function uniqueIds(files: string[]): string[] {
   });
 }
 
-// Workers run the built JavaScript; from TypeScript sources (tests) everything loads in this thread.
-function canUseWorkers(): boolean {
-  return import.meta.url.endsWith('.js');
+/** The worker runs the built JavaScript; from TypeScript sources (tests) it runs through tsx. */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./index-worker.js', import.meta.url));
+  const script = new URL('./index-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
+  return new Worker(boot, { eval: true, execArgv: ['--conditions=@interlock/source'] });
 }
 
 async function loadOnWorkers(
@@ -127,10 +130,7 @@ async function loadOnWorkers(
   count: number,
   record: (file: string, loaded: PublishInput | IndexFailure['error']) => Promise<void>,
 ): Promise<void> {
-  const pool = Array.from(
-    { length: Math.min(count, files.length) },
-    () => new Worker(new URL('./index-worker.js', import.meta.url)),
-  );
+  const pool = Array.from({ length: Math.min(count, files.length) }, startWorker);
   let next = 0;
   let publishing = Promise.resolve();
   let backlog = 0;
