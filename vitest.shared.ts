@@ -10,7 +10,7 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 120_000, // a safety net, not a speed check: CI machines may be busy
     hookTimeout: 60_000,
     pool: 'forks',
   },

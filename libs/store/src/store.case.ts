@@ -66,6 +66,26 @@ export function describeStore(
       });
     });
 
+    it('keeps the highest semantic version as the latest when an older line gets a fix', async () => {
+      await store.publish(publishInput(makeApi({ id: 'lines', version: '2.0.0', title: 'Lines v2' })));
+      await store.publish(publishInput(makeApi({ id: 'lines', version: '1.4.1', title: 'Lines v1 hotfix' })));
+      expect(await store.getApi('lines')).toMatchObject({
+        latestVersion: '2.0.0',
+        title: 'Lines v2',
+        versionCount: 2,
+      });
+      expect((await store.search('customers', { apiId: 'lines' })).every((h) => h.version === '2.0.0')).toBe(
+        true,
+      );
+      await store.publish(
+        publishInput(makeApi({ id: 'lines', version: '2.1.0-beta.1', title: 'Lines v2.1 beta' })),
+      );
+      expect((await store.getApi('lines'))?.latestVersion).toBe('2.1.0-beta.1');
+      await store.publish(publishInput(makeApi({ id: 'named', version: 'winter-release' })));
+      await store.publish(publishInput(makeApi({ id: 'named', version: 'spring-release' })));
+      expect((await store.getApi('named'))?.latestVersion).toBe('spring-release');
+    });
+
     it('exactly one of two concurrent publishes of different content wins', async () => {
       const api = makeApi({ id: 'race', version: '1.0.0' });
       const results = await Promise.all([

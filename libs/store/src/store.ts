@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import semver from 'semver';
 import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
 import { createSql } from './sql.js';
@@ -60,7 +61,16 @@ class SqlStore implements Store {
         : { status: 'conflict', existing };
     try {
       const version = await this.sql.transaction(async (tx) => {
-        await upsertApi(tx, api);
+        // The API row exists and is locked before deciding whether this version becomes the latest.
+        await tx.query(
+          `INSERT INTO apis (id, title, lifecycle) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
+          [api.id, api.title, api.lifecycle],
+        );
+        const current = await tx.query<{ latest_version: string | null }>(
+          `SELECT latest_version FROM apis WHERE id = $1 FOR UPDATE`,
+          [api.id],
+        );
+        const latest = becomesLatest(api.version, current.rows[0]?.latest_version ?? null);
         const inserted = await tx.query<VersionRow>(
           `INSERT INTO api_versions (api_id, version, hash, spec_text, media_type, format, operation_count, model, document)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -82,12 +92,16 @@ class SqlStore implements Store {
         if (!row) throw new LostRace();
         await insertOperations(tx, api);
         await insertSchemas(tx, api);
-        await replaceSearchEntries(tx, api);
+        if (latest) {
+          await upsertApi(tx, api);
+          await replaceSearchEntries(tx, api);
+        }
         await tx.query(
-          `UPDATE apis SET latest_version = $2, operation_count = $3, updated_at = now(),
+          `UPDATE apis SET updated_at = now(),
              version_count = (SELECT count(*) FROM api_versions WHERE api_id = $1)
+             ${latest ? ', latest_version = $2, operation_count = $3' : ''}
            WHERE id = $1`,
-          [api.id, api.version, api.operations.length],
+          latest ? [api.id, api.version, api.operations.length] : [api.id],
         );
         return toVersion(row);
       });
@@ -259,6 +273,18 @@ class SqlStore implements Store {
 }
 
 class LostRace extends Error {}
+
+/**
+ * A new version becomes the API's latest unless both it and the current latest are semantic versions and it is
+ * the lower one (a 1.4.1 hotfix published after 2.0.0 does not replace 2.0.0). Other version names: the most
+ * recently published is the latest.
+ */
+export function becomesLatest(version: string, current: string | null): boolean {
+  if (current === null) return true;
+  const loose = { loose: true };
+  if (!semver.valid(version, loose) || !semver.valid(current, loose)) return true;
+  return semver.gte(version, current, loose);
+}
 
 async function upsertApi(tx: Sql, api: Api): Promise<void> {
   await tx.query(

@@ -108,7 +108,7 @@ export interface Store {
   getApi(apiId: string): Promise<ApiSummary | undefined>;
   /** Newest first. */
   listVersions(apiId: string): Promise<VersionSummary[]>;
-  /** `latest` is the most recently published version. */
+  /** `latest` is the highest semantic version (or, for other version names, the most recently published). */
   getVersion(apiId: string, version: string): Promise<StoredVersion | undefined>;
   getDocument(apiId: string, version: string): Promise<Record<string, unknown> | undefined>;
   getSpecText(apiId: string, version: string): Promise<StoredSpecText | undefined>;
