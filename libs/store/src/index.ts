@@ -1,5 +1,7 @@
 export { createStore, sha256 } from './store.js';
 export { createSql } from './sql.js';
+export { StoreError, isStoreError } from './errors.js';
+export type { StoreErrorCode } from './errors.js';
 export type { Database } from './sql.js';
 export { migrations } from './migrations.js';
 export type { Migration } from './migrations.js';

@@ -1,3 +1,4 @@
+import { StoreError } from './errors.js';
 import type { Engine, Sql } from './types.js';
 
 export interface Migration {
@@ -102,6 +103,17 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'search-pending-list',
+    // A GIN index collects new entries in a pending list that every search scans in full until it is merged into
+    // the index. PostgreSQL's autovacuum merges it now and then; PGlite has no autovacuum, so the list grew to the
+    // 4 MB default and made searches over 100k entries 3× slower. A 256 kB list costs publishing under 10 %.
+    sql: `
+      ALTER INDEX search_entries_search SET (gin_pending_list_limit = 256);
+      SELECT gin_clean_pending_list('search_entries_search'::regclass);
+    `,
+  },
 ];
 
 /** Applies what is missing, in one transaction; on PostgreSQL an advisory lock makes concurrent starters wait. */
@@ -110,9 +122,18 @@ export async function migrate(sql: Sql, engine: Engine): Promise<number[]> {
     if (engine === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7364110)');
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set(
-      (await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id),
-    );
+    const rows = (await tx.query<{ id: number; name: string }>('SELECT id, name FROM schema_migrations'))
+      .rows;
+    const known = new Set(migrations.map((m) => m.id));
+    const unknown = rows.find((r) => !known.has(r.id));
+    if (unknown)
+      throw new StoreError(
+        'newer-schema',
+        `The database has migration ${unknown.id} (${unknown.name}), which this version of Interlock does not know: ` +
+          'a newer version migrated it.',
+        'Run that version (or newer), or point Interlock at another database.',
+      );
+    const done = new Set(rows.map((r) => r.id));
     const applied: number[] = [];
     for (const m of migrations) {
       if (done.has(m.id)) continue;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { StoreError } from './errors.js';
 import type { Engine, Sql, StoreOptions } from './types.js';
 
 export interface Database extends Sql {
@@ -16,17 +17,45 @@ export interface Database extends Sql {
  * (`DATABASE_URL`, `INTERLOCK_DATA_DIR`); else PGlite in `.interlock/`.
  */
 export async function createSql(options: StoreOptions = {}): Promise<Database> {
-  if (options.databaseUrl) return postgres(options.databaseUrl, options.schema);
-  if (options.dataDir) return pglite(options.dataDir);
+  if (options.databaseUrl) return postgres(options.databaseUrl, 'StoreOptions.databaseUrl', options.schema);
+  if (options.dataDir) return pglite(options.dataDir, 'StoreOptions.dataDir');
   const url = process.env.DATABASE_URL;
-  return url ? postgres(url, options.schema) : pglite(process.env.INTERLOCK_DATA_DIR ?? '.interlock');
+  if (url) return postgres(url, 'DATABASE_URL', options.schema);
+  const dir = process.env.INTERLOCK_DATA_DIR;
+  return dir ? pglite(dir, 'INTERLOCK_DATA_DIR') : pglite('.interlock', 'the default');
 }
 
-async function pglite(dataDir: string): Promise<Database> {
+async function pglite(dataDir: string, source: string): Promise<Database> {
   const memory = dataDir.startsWith('memory://');
   const path = memory ? dataDir : resolve(dataDir, 'pglite');
-  if (!memory) mkdirSync(path, { recursive: true });
-  const db = await PGlite.create(memory ? undefined : path);
+  const hint =
+    'Set INTERLOCK_DATA_DIR to a folder this process can write, that no other Interlock process uses.';
+  if (!memory)
+    try {
+      mkdirSync(path, { recursive: true });
+    } catch (cause) {
+      throw new StoreError(
+        'data-dir',
+        `Cannot create the data folder ${path} (${source}): ${reason(cause)}.`,
+        hint,
+        {
+          cause,
+        },
+      );
+    }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(memory ? undefined : path);
+  } catch (cause) {
+    throw new StoreError(
+      'data-dir',
+      `Cannot open the PGlite data in ${path} (${source}): ${reason(cause)}.`,
+      hint,
+      {
+        cause,
+      },
+    );
+  }
   const wrap = (q: PGlite | Transaction): Sql => ({
     async query<Row>(text: string, params?: unknown[]) {
       const result = await q.query<Row>(text, params);
@@ -45,12 +74,40 @@ async function pglite(dataDir: string): Promise<Database> {
   };
 }
 
-async function postgres(url: string, schema = 'public'): Promise<Database> {
+async function postgres(url: string, source: string, schema = 'public'): Promise<Database> {
   if (!/^[a-z_][a-z0-9_]*$/i.test(schema))
-    throw new RangeError(`StoreOptions.schema must be an identifier, got ${schema}`);
+    throw new StoreError(
+      'invalid-schema',
+      `StoreOptions.schema must be an SQL identifier (letters, digits, _), got ${JSON.stringify(schema)}.`,
+      'Pick a name such as interlock or test_1.',
+    );
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not echoed: it may hold a password.
+  }
+  if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol))
+    throw new StoreError(
+      'invalid-url',
+      `${source} is not a PostgreSQL URL.`,
+      'Use postgres://user:password@host:5432/database, or unset it to use the embedded PGlite.',
+    );
+  const where = `${parsed.host}${parsed.pathname}`;
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
-  // A bad connection string or a server that is down should fail at start, with the reason.
-  const client = await pool.connect();
+  // A server that is down or refuses us should fail at start, with the reason.
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (cause) {
+    await pool.end().catch(() => undefined);
+    throw new StoreError(
+      'connect',
+      `Cannot connect to PostgreSQL at ${where} (${source}): ${reason(cause)}.`,
+      'Check that the server runs and that host, port, user, password and database are right, or unset it to use the embedded PGlite.',
+      { cause },
+    );
+  }
   try {
     // CREATE SCHEMA IF NOT EXISTS races with itself across processes: serialise it like the migrations.
     await client.query('BEGIN');
@@ -87,13 +144,16 @@ async function postgres(url: string, schema = 'public'): Promise<Database> {
       }
     },
   });
-  const where = new URL(url);
-  where.password = '';
-  where.username = '';
   return {
     engine: 'postgres',
-    where: `${where.host}${where.pathname}`,
+    where,
     ...wrap(pool),
     close: () => pool.end(),
   };
+}
+
+function reason(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const message = (e.message ?? String(error)).replace(/\.$/, '');
+  return e.code && !message.includes(e.code) ? `${e.code} ${message}` : message;
 }

@@ -158,6 +158,13 @@ export function describeStore(
       );
     });
 
+    it('keeps the search index pending list short (no autovacuum on PGlite)', async () => {
+      const { rows } = await store.sql.query<{ reloptions: string[] | string }>(
+        `SELECT reloptions FROM pg_class WHERE oid = 'search_entries_search'::regclass`,
+      );
+      expect(String(rows[0]?.reloptions)).toContain('gin_pending_list_limit=256');
+    });
+
     it('keeps artifacts per version and settings set once', async () => {
       expect(await store.getArtifact('crm', '1.0.0', 'types')).toBeUndefined();
       await store.putArtifact('crm', '1.0.0', 'types', 'export type A = 1;');

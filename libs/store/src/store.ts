@@ -16,7 +16,8 @@ import type {
   StoreOptions,
   VersionSummary,
 } from './types.js';
-import { highlight, identifierWords, prefixQuery } from './words.js';
+import { searchInSql, toHit } from './search.js';
+import { identifierWords, prefixQuery } from './words.js';
 
 /** Opens the store (PostgreSQL when configured, else PGlite) and brings its schema up to date. */
 export async function createStore(options: StoreOptions = {}): Promise<Store> {
@@ -38,9 +39,6 @@ interface VersionRow {
   operation_count: number;
   published_at: Date | string;
 }
-
-/** How many matches a search ranks at most (see `search`). */
-const SEARCH_CANDIDATES = 2000;
 
 const VERSION_COLUMNS = 'api_id, version, hash, format, operation_count, published_at';
 
@@ -190,42 +188,8 @@ class SqlStore implements Store {
     const tsquery = prefixQuery(query);
     if (!tsquery) return [];
     const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
-    const params: unknown[] = [tsquery.match, tsquery.rank];
-    let apiClause = '';
-    if (options.apiId) {
-      params.push(options.apiId);
-      apiClause = 'AND e.api_id = $3';
-    }
-    // Ranking reads every match; a broad prefix (`get`) matches tens of thousands, so only the first
-    // SEARCH_CANDIDATES matches are ranked. Narrower queries, the ones people finish typing, rank all.
-    const { rows } = await this.sql.query<SearchRow>(
-      `WITH q AS (SELECT to_tsquery('english', $1) AS query, to_tsquery('english', $2) AS score),
-       m AS (SELECT e.* FROM search_entries e, q WHERE e.search @@ q.query ${apiClause} LIMIT ${SEARCH_CANDIDATES})
-       SELECT m.kind, m.api_id, m.version, a.title AS api_title, m.name, m.method, m.path, m.operation_id, m.summary,
-              ts_rank(m.search, q.score) AS rank
-         FROM m JOIN apis a ON a.id = m.api_id, q
-        ORDER BY rank DESC, m.name LIMIT ${limit}`,
-      params,
-    );
-    return rows.map((r) => {
-      const shown =
-        r.kind === 'operation'
-          ? `${r.name}${r.summary ? ` — ${r.summary}` : ''}`
-          : `${r.name}${r.summary ? ` — ${r.summary.slice(0, 160)}` : ''}`;
-      return strip({
-        kind: r.kind,
-        apiId: r.api_id,
-        version: r.version,
-        apiTitle: r.api_title,
-        name: r.name,
-        method: r.method ?? undefined,
-        path: r.path ?? undefined,
-        operationId: r.operation_id ?? undefined,
-        summary: r.summary ?? undefined,
-        rank: Number(r.rank),
-        snippet: highlight(shown, query),
-      });
-    });
+    const rows = await searchInSql(this.sql, tsquery, limit, options.apiId);
+    return rows.map((r) => toHit(r, query));
   }
 
   async getArtifact(apiId: string, version: string, kind: string): Promise<string | undefined> {
@@ -396,19 +360,6 @@ interface ApiRow {
   version_count: number;
   operation_count: number;
   updated_at: Date | string;
-}
-
-interface SearchRow {
-  kind: 'operation' | 'schema';
-  api_id: string;
-  version: string;
-  api_title: string;
-  name: string;
-  method: string | null;
-  path: string | null;
-  operation_id: string | null;
-  summary: string | null;
-  rank: number | string;
 }
 
 function toSummary(row: ApiRow): ApiSummary {

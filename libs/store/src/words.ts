@@ -19,13 +19,20 @@ export function identifierWords(...values: (string | undefined)[]): string {
 }
 
 /**
+ * The shortest last word taken as a prefix. A one-letter prefix matches nearly every entry (`c`: 130,000 of
+ * 130,000, 70 ms on PGlite) and says nothing yet, so it must match whole.
+ */
+export const MIN_PREFIX_LENGTH = 2;
+
+/**
  * `to_tsquery` texts for search as you type: `match` needs every word (the last one as a prefix); `rank` scores by
  * the weight of each word found. (ts_rank of an AND query weighs term proximity, which ranks prefix matches badly.)
  */
 export function prefixQuery(input: string): { match: string; rank: string } | undefined {
   const words = identifierWords(input).split(' ').filter(Boolean).slice(0, 8);
   if (words.length === 0) return undefined;
-  const terms = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w));
+  const last = words.length - 1;
+  const terms = words.map((w, i) => (i === last && w.length >= MIN_PREFIX_LENGTH ? `${w}:*` : w));
   return { match: terms.join(' & '), rank: terms.join(' | ') };
 }
 

@@ -1,0 +1,65 @@
+import type { SearchHit, Sql } from './types.js';
+import { highlight } from './words.js';
+
+/** How many matches a search in SQL ranks at most. */
+const SEARCH_CANDIDATES = 2000;
+
+export interface SearchRow {
+  kind: 'operation' | 'schema';
+  api_id: string;
+  version: string;
+  api_title: string;
+  name: string;
+  method: string | null;
+  path: string | null;
+  operation_id: string | null;
+  summary: string | null;
+  rank: number | string;
+}
+
+const HIT_COLUMNS =
+  'e.kind, e.api_id, e.version, a.title AS api_title, e.name, e.method, e.path, e.operation_id, e.summary';
+
+/**
+ * Ranking reads every match; a broad prefix (`get`) matches tens of thousands, so only the first SEARCH_CANDIDATES
+ * matches are ranked. Narrower queries, the ones people finish typing, rank all. The API's title is joined to the
+ * page of hits only. (gin_fuzzy_search_limit, a random sample of the matches instead of the first ones, was
+ * measured: no faster, since the sample's rows are scattered over the table.)
+ */
+export async function searchInSql(
+  sql: Sql,
+  tsquery: { match: string; rank: string },
+  limit: number,
+  apiId?: string,
+): Promise<SearchRow[]> {
+  const params: unknown[] = [tsquery.match, tsquery.rank];
+  if (apiId) params.push(apiId);
+  const { rows } = await sql.query<SearchRow>(
+    `WITH q AS (SELECT to_tsquery('english', $1) AS query, to_tsquery('english', $2) AS score),
+     m AS (SELECT e.* FROM search_entries e, q WHERE e.search @@ q.query ${apiId ? 'AND e.api_id = $3' : ''}
+            LIMIT ${SEARCH_CANDIDATES}),
+     e AS (SELECT m.*, ts_rank(m.search, q.score) AS rank FROM m, q ORDER BY rank DESC, m.name LIMIT ${limit})
+     SELECT ${HIT_COLUMNS}, e.rank FROM e JOIN apis a ON a.id = e.api_id ORDER BY e.rank DESC, e.name`,
+    params,
+  );
+  return rows;
+}
+
+export function toHit(r: SearchRow, query: string): SearchHit {
+  const summary = r.summary ? ` — ${r.kind === 'operation' ? r.summary : r.summary.slice(0, 160)}` : '';
+  const hit: SearchHit = {
+    kind: r.kind,
+    apiId: r.api_id,
+    version: r.version,
+    apiTitle: r.api_title,
+    name: r.name,
+    method: r.method ?? undefined,
+    path: r.path ?? undefined,
+    operationId: r.operation_id ?? undefined,
+    summary: r.summary ?? undefined,
+    rank: Number(r.rank),
+    snippet: highlight(`${r.name}${summary}`, query),
+  };
+  for (const key of Object.keys(hit) as (keyof SearchHit)[]) if (hit[key] === undefined) delete hit[key];
+  return hit;
+}
