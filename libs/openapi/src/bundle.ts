@@ -99,32 +99,50 @@ export function bundle(files: FileSet, maxRefHops: number): Bundle {
     placed.set(key, local);
     where.container[name] = target;
     origins.push({ prefix: pointer, file: file.path, pointer: fragment });
-    walk(target, file, pointer, fragment, 0);
+    walk(target, file, splitPointer(pointer), splitPointer(fragment));
     return local;
   };
 
-  const walk = (node: unknown, file: ParsedFile, bundled: string, inFile: string, depth: number): void => {
-    if (node === null || typeof node !== 'object' || visited.has(node)) return;
-    visited.add(node);
+  // Pointers are kept as token stacks and joined only where a `$ref` is found: most nodes hold none.
+  const shared = files.files.size > 1 || root.mediaType === 'application/yaml';
+  const checkedLocal = new Set<string>();
+  const entries = new Set<object>(); // component entries, walked first
+  const walk = (node: unknown, file: ParsedFile, bundled: string[], inFile: string[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (shared) {
+      if (visited.has(node)) return;
+      visited.add(node);
+    } else if (bundled.length <= 3 && entries.has(node)) return;
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++)
-        walk(node[i], file, `${bundled}/${i}`, `${inFile}/${i}`, depth + 1);
+      for (let i = 0; i < node.length; i++) {
+        const child: unknown = node[i];
+        if (child === null || typeof child !== 'object') continue;
+        bundled.push(String(i));
+        inFile.push(String(i));
+        walk(child, file, bundled, inFile);
+        bundled.pop();
+        inFile.pop();
+      }
       return;
     }
     const obj = node as Record<string, unknown>;
-    if (typeof obj.$ref === 'string' && file === root && obj.$ref.startsWith('#')) {
-      const site: RefSite = { file, pointer: inFile, ref: obj.$ref };
-      if (getAt(document, files.target(site).fragment) === undefined) {
-        throw refError(
-          site,
-          'ref-not-found',
-          `$ref target ${obj.$ref} does not exist`,
-          'check the spelling of the pointer, or add the target',
-        );
+    const ref = obj.$ref;
+    if (typeof ref === 'string' && file === root && ref.startsWith('#')) {
+      if (!checkedLocal.has(ref)) {
+        const site: RefSite = { file, pointer: joinPointer('', ...inFile), ref };
+        if (getAt(document, files.target(site).fragment) === undefined) {
+          throw refError(
+            site,
+            'ref-not-found',
+            `$ref target ${ref} does not exist`,
+            'check the spelling of the pointer, or add the target',
+          );
+        }
+        checkedLocal.add(ref);
       }
-    } else if (typeof obj.$ref === 'string') {
-      const site: RefSite = { file, pointer: inFile, ref: obj.$ref };
-      const section = guessSection(bundled);
+    } else if (typeof ref === 'string') {
+      const site: RefSite = { file, pointer: joinPointer('', ...inFile), ref };
+      const at = joinPointer('', ...bundled);
       if (file === root && isComponentEntry(bundled, swagger2)) {
         // `components/schemas/Customer: {$ref: schemas/customer.yaml}`: the entry becomes the target itself.
         const { file: target, fragment } = files.target(site);
@@ -132,11 +150,12 @@ export function bundle(files: FileSet, maxRefHops: number): Bundle {
         const done = placed.get(key);
         if (done) obj.$ref = done;
         else {
-          placed.set(key, `#${bundled}`);
+          placed.set(key, `#${at}`);
           inline(obj, site, bundled);
         }
         return;
       }
+      const section = guessSection(bundled);
       if (section === 'inline') {
         inline(obj, site, bundled);
       } else {
@@ -146,15 +165,19 @@ export function bundle(files: FileSet, maxRefHops: number): Bundle {
       }
       return;
     }
-    for (const key of Object.keys(obj)) {
+    for (const key in obj) {
       const child = obj[key];
-      if (child !== null && typeof child === 'object')
-        walk(child, file, joinPointer(bundled, key), joinPointer(inFile, key), depth + 1);
+      if (child === null || typeof child !== 'object') continue;
+      bundled.push(key);
+      inFile.push(key);
+      walk(child, file, bundled, inFile);
+      bundled.pop();
+      inFile.pop();
     }
   };
 
   // Path items and sections Swagger 2.0 lacks are copied in place rather than moved to components.
-  const inline = (obj: Record<string, unknown>, site: RefSite, bundled: string): void => {
+  const inline = (obj: Record<string, unknown>, site: RefSite, bundled: string[]): void => {
     const { file, path, fragment } = files.target(site);
     const target = file ? getAt(file.value, fragment) : undefined;
     if (!file || target === undefined || target === null || typeof target !== 'object') {
@@ -167,37 +190,32 @@ export function bundle(files: FileSet, maxRefHops: number): Bundle {
     }
     delete obj.$ref;
     Object.assign(obj, target);
-    origins.push({ prefix: bundled, file: file.path, pointer: fragment });
+    origins.push({ prefix: joinPointer('', ...bundled), file: file.path, pointer: fragment });
     visited.delete(obj);
-    walk(obj, file, bundled, fragment, 0);
+    walk(obj, file, [...bundled], splitPointer(fragment));
   };
 
   // Component entries first, so a target named by an entry keeps that entry's name.
   const components = swagger2 ? document : (document.components as Record<string, unknown> | undefined);
   if (components && typeof components === 'object') {
     for (const section of swagger2 ? ['definitions', 'parameters', 'responses'] : Object.keys(components)) {
-      const entries = components[section];
-      if (entries && typeof entries === 'object') {
-        const base = swagger2 ? joinPointer('', section) : joinPointer('', 'components', section);
-        for (const name of Object.keys(entries)) {
-          walk(
-            (entries as Record<string, unknown>)[name],
-            root,
-            joinPointer(base, name),
-            joinPointer(base, name),
-            0,
-          );
+      const list = components[section];
+      if (list && typeof list === 'object') {
+        const base = swagger2 ? [section] : ['components', section];
+        for (const name of Object.keys(list)) {
+          const entry = (list as Record<string, unknown>)[name];
+          walk(entry, root, [...base, name], [...base, name]);
+          if (entry !== null && typeof entry === 'object') entries.add(entry);
         }
       }
     }
   }
-  walk(document, root, '', '', 0);
+  walk(document, root, [], []);
   origins.sort((a, b) => b.prefix.length - a.prefix.length);
   return { document, origins };
 }
 
-function isComponentEntry(bundled: string, swagger2: boolean): boolean {
-  const t = splitPointer(bundled);
+function isComponentEntry(t: string[], swagger2: boolean): boolean {
   return swagger2
     ? t.length === 2 && (t[0] === 'definitions' || t[0] === 'parameters' || t[0] === 'responses')
     : t.length === 3 && t[0] === 'components';
@@ -215,8 +233,7 @@ function splitRefLocal(ref: string): { filePart: string } {
 }
 
 /** Which components section a `$ref` at this bundled pointer belongs in. */
-function guessSection(bundled: string): Section | 'inline' {
-  const t = splitPointer(bundled);
+function guessSection(t: string[]): Section | 'inline' {
   const last = t[t.length - 1];
   const parent = t[t.length - 2];
   const grand = t[t.length - 3];

@@ -1,4 +1,4 @@
-import { splitPointer } from './pointer.js';
+import { unescapeToken } from './pointer.js';
 
 // Finds where JSON values were written without building a second tree: one pass over the text, guided by a trie
 // of the wanted pointers, skipping every value no pointer leads into. Cost is linear in the text on the wanted
@@ -19,15 +19,24 @@ const COMMA = 44;
 
 /** Offsets of the given pointers in `text`: an object member's key, an array item's first character. */
 export function locateJson(text: string, pointers: Iterable<string>): Map<string, number> {
+  // Pointers share long prefixes (`/paths/~1x/get`, `/paths/~1x/get/responses/200`): find each one's parent by its
+  // text and add only the last token, instead of splitting every pointer whole.
   const root: Trie = { pointers: [], children: new Map() };
+  const nodes = new Map<string, Trie>([['', root]]);
+  const nodeFor = (pointer: string): Trie => {
+    let node = nodes.get(pointer);
+    if (node) return node;
+    const slash = pointer.lastIndexOf('/');
+    const parent = nodeFor(slash <= 0 ? '' : pointer.slice(0, slash));
+    const token = unescapeToken(pointer.slice(slash + 1));
+    node = parent.children.get(token);
+    if (!node) parent.children.set(token, (node = { pointers: [], children: new Map() }));
+    nodes.set(pointer, node);
+    return node;
+  };
   for (const pointer of pointers) {
-    let node = root;
-    for (const token of splitPointer(pointer)) {
-      let child = node.children.get(token);
-      if (!child) node.children.set(token, (child = { pointers: [], children: new Map() }));
-      node = child;
-    }
-    node.pointers.push(pointer);
+    if (pointer !== '' && !pointer.startsWith('/')) continue;
+    nodeFor(pointer).pointers.push(pointer);
   }
   const out = new Map<string, number>();
   const start = skipWs(text, 0);

@@ -1,11 +1,15 @@
 // JSON pointers (RFC 6901), without the leading `#`.
 
+// Most tokens need no escaping: test first, replace only when needed (this runs for every node of every spec).
+const NEEDS_ESCAPE = /[~/]/;
+
 export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = typeof token === 'string' ? token : String(token);
+  return NEEDS_ESCAPE.test(s) ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 export function unescapeToken(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
 }
 
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
