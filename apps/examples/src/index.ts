@@ -1,0 +1,6 @@
+export { createShopApp, createShopState, type ShopState } from './shop/app.js';
+export { CrmClient } from './shop/crm-client.js';
+export { createCrmApp, createCrmState, type CrmState } from './crm/app.js';
+export { MailerClient } from './crm/mailer-client.js';
+export { createMailerApp, createMailerState, NEWSLETTER_LIST_ID, type MailerState } from './mailer/app.js';
+export { startExamples, type RunningExamples } from './start.js';
