@@ -42,6 +42,8 @@ export class MailerClient {
       headers: {
         accept: 'application/json, application/problem+json',
         authorization: `Bearer ${this.options.token}`,
+        // Who is calling, for the providers' usage reports (never a secret).
+        'x-consumer-id': 'crm',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -1,4 +1,6 @@
+import { recordHttpRoute } from '@interlock/telemetry';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { BadRequest, badRequest, problem } from './problem.js';
 
 /**
@@ -36,6 +38,13 @@ export function serviceApp(service: string): Hono {
       'Internal error',
       'Something went wrong on our side; try again later.',
     );
+  });
+  // The matched route template goes on the server span (`http.route`), for the collector to map to an operation.
+  app.use('*', async (c, next) => {
+    await next();
+    // The handler's route, not the middleware's (`/*`); none when nothing matched (a 404 for an unknown path).
+    const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path;
+    if (route) recordHttpRoute(c.req.method, route);
   });
   app.notFound((c) =>
     problem(c, 404, 'not-found', 'Not found', `${service} has no ${c.req.method} ${c.req.path}.`),

@@ -47,6 +47,8 @@ export class CrmClient {
       headers: {
         accept: 'application/json, application/problem+json',
         authorization: `Bearer ${this.options.token}`,
+        // Who is calling, for the providers' usage reports (never a secret).
+        'x-consumer-id': 'shop',
       },
     });
   }
