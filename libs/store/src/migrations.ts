@@ -114,6 +114,40 @@ export const migrations: Migration[] = [
       SELECT gin_clean_pending_list('search_entries_search'::regclass);
     `,
   },
+  {
+    id: 3,
+    name: 'usage',
+    // Usage aggregates at three resolutions, each written as traffic arrives (so rollups are exact and never
+    // late): a minute row, its hour and its day. `sketch` is a DDSketch of durations (base64), merged on write.
+    sql: `
+      CREATE TABLE usage_rollups (
+        resolution text NOT NULL CHECK (resolution IN ('minute', 'hour', 'day')),
+        api_id text NOT NULL,
+        bucket timestamptz NOT NULL,
+        operation_key text NOT NULL,
+        consumer text NOT NULL,
+        status_class text NOT NULL,
+        count bigint NOT NULL,
+        sketch text NOT NULL,
+        request_bytes bigint NOT NULL DEFAULT 0,
+        response_bytes bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (resolution, api_id, bucket, operation_key, consumer, status_class)
+      );
+      CREATE INDEX usage_rollups_bucket ON usage_rollups (resolution, bucket);
+
+      CREATE TABLE usage_undocumented (
+        service text NOT NULL,
+        method text NOT NULL,
+        route text NOT NULL,
+        api_id text,
+        count bigint NOT NULL,
+        first_seen timestamptz NOT NULL,
+        last_seen timestamptz NOT NULL,
+        example text NOT NULL,
+        PRIMARY KEY (service, method, route)
+      );
+    `,
+  },
 ];
 
 /** Applies what is missing, in one transaction; on PostgreSQL an advisory lock makes concurrent starters wait. */

@@ -9,3 +9,41 @@ export type {
   SpanStatusCode,
   TraceEncoding,
 } from './types.js';
+export { LatencySketch } from './sketch.js';
+export {
+  consumerOf,
+  looksLikeCredential,
+  CallerIndex,
+  DEFAULT_CONSUMER_PRECEDENCE,
+  UNKNOWN_CONSUMER,
+  type ConsumerSource,
+} from './consumer.js';
+export { ApiDirectory, type KnownApi } from './catalog-index.js';
+export {
+  UsageAggregator,
+  statusClassOf,
+  templateOf,
+  OVERFLOW,
+  type AggregatorOptions,
+  type StatusClass,
+  type UsageBatch,
+  type UsageCell,
+  type UndocumentedCell,
+} from './aggregate.js';
+export {
+  UsageStore,
+  DEFAULT_RETENTION,
+  type Resolution,
+  type Retention,
+  type RollupRow,
+} from './usage-store.js';
+export {
+  buildReport,
+  parseDuration,
+  resolutionFor,
+  type ApiUsage,
+  type OperationUsage,
+  type UsageReport,
+  type ConsumerRequests,
+} from './report.js';
+export { UsageService, Overloaded, loadDirectory, type UsageServiceOptions } from './ingest.js';

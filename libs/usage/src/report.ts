@@ -1,0 +1,212 @@
+import type { ApiDirectory } from './catalog-index.js';
+import { LatencySketch } from './sketch.js';
+import type { Resolution, RollupRow } from './usage-store.js';
+
+export interface ConsumerRequests {
+  consumer: string;
+  requests: number;
+}
+
+export interface OperationUsage {
+  operationId: string | null;
+  method: string;
+  path: string;
+  deprecated: boolean;
+  sunset?: string;
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  consumers: ConsumerRequests[];
+}
+
+export interface ApiUsage {
+  apiId: string;
+  version: string;
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  consumers: ConsumerRequests[];
+  /** Requests per bucket of `resolution`, oldest first, for charts. */
+  traffic: { t: string; requests: number; errors: number }[];
+  operations: OperationUsage[];
+  undocumented: {
+    method: string;
+    route: string;
+    requests: number;
+    firstSeen: string;
+    lastSeen: string;
+    example: string;
+  }[];
+  unused: { operationId: string | null; method: string; path: string }[];
+  deprecatedInUse: {
+    operationId: string | null;
+    method: string;
+    path: string;
+    sunset?: string;
+    consumers: ConsumerRequests[];
+  }[];
+}
+
+/** The platform team's report: a documented, stable shape (see specs/interlock-collector.openapi.yaml). */
+export interface UsageReport {
+  from: string;
+  to: string;
+  resolution: Resolution;
+  apis: ApiUsage[];
+}
+
+export interface UndocumentedRow {
+  service: string;
+  apiId?: string;
+  method: string;
+  route: string;
+  requests: number;
+  firstSeen: string;
+  lastSeen: string;
+  example: string;
+}
+
+/** The finest resolution still kept for the whole range (minutes for two days, hours for 35, then days). */
+export function resolutionFor(from: number, to: number): Resolution {
+  const days = (to - from) / 86_400_000;
+  return days <= 2 ? 'minute' : days <= 35 ? 'hour' : 'day';
+}
+
+export const BUCKET_MS: Record<Resolution, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+const round = (n: number | undefined) => (n === undefined ? null : Math.round(n * 100) / 100);
+const latency = (s: LatencySketch) => ({
+  p50: round(s.quantile(0.5)),
+  p95: round(s.quantile(0.95)),
+  p99: round(s.quantile(0.99)),
+});
+const ranked = (m: Map<string, number>): ConsumerRequests[] =>
+  [...m]
+    .map(([consumer, requests]) => ({ consumer, requests }))
+    .sort((a, b) => b.requests - a.requests || a.consumer.localeCompare(b.consumer));
+
+/** Pure: the report from stored rows and the catalog's operations. */
+export function buildReport(input: {
+  directory: ApiDirectory;
+  rows: RollupRow[];
+  undocumented: UndocumentedRow[];
+  from: number;
+  to: number;
+  resolution: Resolution;
+  apiId?: string;
+}): UsageReport {
+  const { directory, from, to, resolution } = input;
+  const apis = input.apiId ? [directory.api(input.apiId)].filter((a) => a !== undefined) : directory.apis;
+  const rowsByApi = groupBy(input.rows, (r) => r.apiId);
+  const undocumentedByApi = groupBy(input.undocumented, (r) => r.apiId ?? '');
+  const step = BUCKET_MS[resolution];
+  const start = Math.floor(from / step) * step;
+
+  const report: ApiUsage[] = apis.map((api) => {
+    const rows = rowsByApi.get(api.apiId) ?? [];
+    const byOperation = groupBy(rows, (r) => r.operationKey);
+    const apiSketch = LatencySketch.create();
+    const apiConsumers = new Map<string, number>();
+    const traffic = new Map<number, { requests: number; errors: number }>();
+    for (let t = start; t < to; t += step) traffic.set(t, { requests: 0, errors: 0 });
+    let requests = 0;
+    let errors4xx = 0;
+    let errors5xx = 0;
+    const operations: OperationUsage[] = api.operations.map((operation) => {
+      const sketch = LatencySketch.create();
+      const consumers = new Map<string, number>();
+      let count = 0;
+      let e4 = 0;
+      let e5 = 0;
+      for (const row of byOperation.get(operation.key) ?? []) {
+        count += row.count;
+        if (row.statusClass === '4xx') e4 += row.count;
+        if (row.statusClass === '5xx') e5 += row.count;
+        sketch.merge(row.sketch);
+        consumers.set(row.consumer, (consumers.get(row.consumer) ?? 0) + row.count);
+        apiConsumers.set(row.consumer, (apiConsumers.get(row.consumer) ?? 0) + row.count);
+        const bucket = traffic.get(row.bucket);
+        if (bucket) {
+          bucket.requests += row.count;
+          if (row.statusClass === '4xx' || row.statusClass === '5xx') bucket.errors += row.count;
+        }
+      }
+      apiSketch.merge(sketch);
+      requests += count;
+      errors4xx += e4;
+      errors5xx += e5;
+      return {
+        operationId: operation.operationId ?? null,
+        method: operation.method.toUpperCase(),
+        path: operation.path,
+        deprecated: operation.deprecated,
+        ...(operation.sunset ? { sunset: operation.sunset } : {}),
+        requests: count,
+        errors4xx: e4,
+        errors5xx: e5,
+        latencyMs: latency(sketch),
+        consumers: ranked(consumers),
+      };
+    });
+    return {
+      apiId: api.apiId,
+      version: api.version,
+      requests,
+      errors4xx,
+      errors5xx,
+      latencyMs: latency(apiSketch),
+      consumers: ranked(apiConsumers),
+      traffic: [...traffic].map(([t, v]) => ({ t: new Date(t).toISOString(), ...v })),
+      operations: operations.sort((a, b) => b.requests - a.requests || a.path.localeCompare(b.path)),
+      undocumented: (undocumentedByApi.get(api.apiId) ?? []).map(
+        ({ method, route, requests: n, firstSeen, lastSeen, example }) => ({
+          method,
+          route,
+          requests: n,
+          firstSeen,
+          lastSeen,
+          example,
+        }),
+      ),
+      unused: operations
+        .filter((o) => o.requests === 0)
+        .map(({ operationId, method, path }) => ({ operationId, method, path })),
+      deprecatedInUse: operations
+        .filter((o) => o.deprecated && o.requests > 0)
+        .map(({ operationId, method, path, sunset, consumers }) => ({
+          operationId,
+          method,
+          path,
+          ...(sunset ? { sunset } : {}),
+          consumers,
+        })),
+    };
+  });
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    resolution,
+    apis: report.sort((a, b) => b.requests - a.requests || a.apiId.localeCompare(b.apiId)),
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** `7d`, `24h`, `30m` → milliseconds; a clear error otherwise. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)\s*(m|h|d|w)$/.exec(text.trim());
+  if (!match) throw new RangeError(`"${text}" is not a duration: use a number and m, h, d or w (e.g. 7d).`);
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2] as 'm' | 'h' | 'd' | 'w'];
+  return Number(match[1]) * unit;
+}
