@@ -1,0 +1,2 @@
+export { createCollectorApp, type CollectorAppOptions } from './app.js';
+export { startCollector, type CollectorServer, type StartCollectorOptions } from './server.js';
