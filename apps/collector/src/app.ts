@@ -84,23 +84,7 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
     return reply(200, exportResponse(encoding, decoded.rejected, decoded.errorMessage));
   });
 
-  app.get('/api/usage/report', async (c) => {
-    const since = c.req.query('since') ?? '7d';
-    const apiId = c.req.query('api');
-    try {
-      parseDuration(since);
-    } catch (error) {
-      return problem(c, 400, 'Invalid since', (error as Error).message);
-    }
-    if (apiId && !usage.directory.api(apiId))
-      return problem(c, 404, 'Unknown API', `The catalog has no API ${apiId}.`);
-    // Typed by the spec: the lib's report must keep the documented shape.
-    const report: components['schemas']['UsageReport'] = await usage.report({
-      since,
-      ...(apiId ? { apiId } : {}),
-    });
-    return c.json(report);
-  });
+  app.route('/', usageRoutes(usage));
 
   app.onError((error, c) => {
     options.log?.(`collector: ${c.req.method} ${c.req.path} failed: ${error.message}`);
@@ -119,4 +103,28 @@ function problem(c: Context, status: 400 | 404 | 500, title: string, detail: str
   return c.body(JSON.stringify({ type: 'about:blank', title, status, detail }), status, {
     'content-type': 'application/problem+json',
   });
+}
+
+/** The usage API (`/api/usage/…`): mounted by the collector, and by the catalog when both run in one process. */
+export function usageRoutes(usage: UsageService): Hono {
+  const routes = new Hono();
+  routes.get('/api/usage/report', async (c) => {
+    const since = c.req.query('since') ?? '7d';
+    const apiId = c.req.query('api');
+    try {
+      parseDuration(since);
+    } catch (error) {
+      return problem(c, 400, 'Invalid since', (error as Error).message);
+    }
+    if (apiId && !usage.directory.api(apiId))
+      return problem(c, 404, 'Unknown API', `The catalog has no API ${apiId}.`);
+    // Typed by the spec: the lib's report must keep the documented shape.
+    const report: components['schemas']['UsageReport'] = await usage.report({
+      since,
+      ...(apiId ? { apiId } : {}),
+    });
+    return c.json(report);
+  });
+
+  return routes;
 }

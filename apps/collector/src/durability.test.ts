@@ -64,7 +64,7 @@ function load(target: string, senders: number) {
 
 async function counted(store: Store): Promise<number> {
   const { rows } = await store.sql.query<{ n: string | null }>(
-    `SELECT sum(count) AS n FROM usage_rollups WHERE resolution = 'minute' AND api_id = 'shop'`,
+    `SELECT sum(count) AS n FROM usage_counts WHERE resolution = 'minute' AND api_id = 'shop'`,
   );
   return Number(rows[0]?.n ?? 0);
 }

@@ -1,2 +1,2 @@
-export { createCollectorApp, type CollectorAppOptions } from './app.js';
+export { createCollectorApp, usageRoutes, type CollectorAppOptions } from './app.js';
 export { startCollector, type CollectorServer, type StartCollectorOptions } from './server.js';

@@ -117,10 +117,12 @@ export const migrations: Migration[] = [
   {
     id: 3,
     name: 'usage',
-    // Usage aggregates at three resolutions, each written as traffic arrives (so rollups are exact and never
-    // late): a minute row, its hour and its day. `sketch` is a DDSketch of durations (base64), merged on write.
+    // Usage at three resolutions, each written as traffic arrives (so rollups are exact and never late): a minute
+    // row, its hour and its day. Counts per consumer and status class are summed by SQL; durations are a DDSketch
+    // (base64) per operation and bucket, merged on write — one per operation, not per consumer, so a report over
+    // a month of 1,000 operations merges thousands of sketches, not millions.
     sql: `
-      CREATE TABLE usage_rollups (
+      CREATE TABLE usage_counts (
         resolution text NOT NULL CHECK (resolution IN ('minute', 'hour', 'day')),
         api_id text NOT NULL,
         bucket timestamptz NOT NULL,
@@ -128,12 +130,21 @@ export const migrations: Migration[] = [
         consumer text NOT NULL,
         status_class text NOT NULL,
         count bigint NOT NULL,
-        sketch text NOT NULL,
         request_bytes bigint NOT NULL DEFAULT 0,
         response_bytes bigint NOT NULL DEFAULT 0,
         PRIMARY KEY (resolution, api_id, bucket, operation_key, consumer, status_class)
       );
-      CREATE INDEX usage_rollups_bucket ON usage_rollups (resolution, bucket);
+      CREATE INDEX usage_counts_bucket ON usage_counts (resolution, bucket);
+
+      CREATE TABLE usage_latency (
+        resolution text NOT NULL CHECK (resolution IN ('minute', 'hour', 'day')),
+        api_id text NOT NULL,
+        bucket timestamptz NOT NULL,
+        operation_key text NOT NULL,
+        sketch text NOT NULL,
+        PRIMARY KEY (resolution, api_id, bucket, operation_key)
+      );
+      CREATE INDEX usage_latency_bucket ON usage_latency (resolution, bucket);
 
       CREATE TABLE usage_undocumented (
         service text NOT NULL,

@@ -35,15 +35,19 @@ export {
   DEFAULT_RETENTION,
   type Resolution,
   type Retention,
-  type RollupRow,
+  BUCKET_MS,
+  type CountRow,
+  type TrafficRow,
+  type LatencyRow,
 } from './usage-store.js';
 export {
   buildReport,
   parseDuration,
-  resolutionFor,
+  resolutionsFor,
   type ApiUsage,
   type OperationUsage,
   type UsageReport,
   type ConsumerRequests,
 } from './report.js';
 export { UsageService, Overloaded, loadDirectory, type UsageServiceOptions } from './ingest.js';
+export { reportToMarkdown, reportToCsv, reportToHtml, escapeHtml } from './render.js';

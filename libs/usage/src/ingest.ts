@@ -1,7 +1,7 @@
 import type { Store } from '@interlock/store';
 import { UsageAggregator, type AggregatorOptions, type UsageBatch } from './aggregate.js';
 import { ApiDirectory } from './catalog-index.js';
-import { buildReport, parseDuration, resolutionFor, type UsageReport } from './report.js';
+import { buildReport, parseDuration, resolutionsFor, type UsageReport } from './report.js';
 import type { SpanRecord } from './types.js';
 import { DEFAULT_RETENTION, UsageStore, type Retention } from './usage-store.js';
 
@@ -107,18 +107,22 @@ export class UsageService {
   ): Promise<UsageReport> {
     const to = query.to ?? now;
     const from = query.from ?? to - parseDuration(query.since ?? '7d');
-    const resolution = resolutionFor(from, to);
-    const [rows, undocumented] = await Promise.all([
-      this.usage.rollups(resolution, from, to, query.apiId),
+    const resolutions = resolutionsFor(from, to);
+    const [counts, traffic, latency, undocumented] = await Promise.all([
+      this.usage.counts(resolutions.counts, from, to, query.apiId),
+      this.usage.traffic(resolutions.series, from, to, query.apiId),
+      this.usage.latency(resolutions.latency, from, to, query.apiId),
       this.usage.undocumented(from, to, query.apiId),
     ]);
     return buildReport({
       directory: this.directory,
-      rows,
+      counts,
+      traffic,
+      latency,
       undocumented,
       from,
       to,
-      resolution,
+      resolution: resolutions.series,
       ...(query.apiId ? { apiId: query.apiId } : {}),
     });
   }

@@ -1,6 +1,12 @@
 import type { ApiDirectory } from './catalog-index.js';
 import { LatencySketch } from './sketch.js';
-import type { Resolution, RollupRow } from './usage-store.js';
+import {
+  BUCKET_MS,
+  type CountRow,
+  type LatencyRow,
+  type Resolution,
+  type TrafficRow,
+} from './usage-store.js';
 
 export interface ConsumerRequests {
   consumer: string;
@@ -68,13 +74,22 @@ export interface UndocumentedRow {
   example: string;
 }
 
-/** The finest resolution still kept for the whole range (minutes for two days, hours for 35, then days). */
-export function resolutionFor(from: number, to: number): Resolution {
-  const days = (to - from) / 86_400_000;
-  return days <= 2 ? 'minute' : days <= 35 ? 'hour' : 'day';
+/**
+ * Which rows a report over [from, to) reads. Counts: the finest resolution still kept for the whole range (exact
+ * edges). Traffic series: at most a few hundred points. Latency: the coarsest that still fits the range, since
+ * sketches are merged in memory — beyond three days, percentiles come from the whole days the range touches.
+ */
+export function resolutionsFor(
+  from: number,
+  to: number,
+): { counts: Resolution; series: Resolution; latency: Resolution } {
+  const hours = (to - from) / 3_600_000;
+  return {
+    counts: hours <= 48 ? 'minute' : hours <= 35 * 24 ? 'hour' : 'day',
+    series: hours <= 3 ? 'minute' : hours <= 8 * 24 ? 'hour' : 'day',
+    latency: hours <= 3 ? 'minute' : hours <= 72 ? 'hour' : 'day',
+  };
 }
-
-export const BUCKET_MS: Record<Resolution, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
 const round = (n: number | undefined) => (n === undefined ? null : Math.round(n * 100) / 100);
 const latency = (s: LatencySketch) => ({
@@ -90,7 +105,9 @@ const ranked = (m: Map<string, number>): ConsumerRequests[] =>
 /** Pure: the report from stored rows and the catalog's operations. */
 export function buildReport(input: {
   directory: ApiDirectory;
-  rows: RollupRow[];
+  counts: CountRow[];
+  traffic: TrafficRow[];
+  latency: LatencyRow[];
   undocumented: UndocumentedRow[];
   from: number;
   to: number;
@@ -99,7 +116,9 @@ export function buildReport(input: {
 }): UsageReport {
   const { directory, from, to, resolution } = input;
   const apis = input.apiId ? [directory.api(input.apiId)].filter((a) => a !== undefined) : directory.apis;
-  const rowsByApi = groupBy(input.rows, (r) => r.apiId);
+  const rowsByApi = groupBy(input.counts, (r) => r.apiId);
+  const trafficByApi = groupBy(input.traffic, (r) => r.apiId);
+  const latencyByOperation = new Map(input.latency.map((l) => [`${l.apiId}\n${l.operationKey}`, l.sketch]));
   const undocumentedByApi = groupBy(input.undocumented, (r) => r.apiId ?? '');
   const step = BUCKET_MS[resolution];
   const start = Math.floor(from / step) * step;
@@ -111,11 +130,18 @@ export function buildReport(input: {
     const apiConsumers = new Map<string, number>();
     const traffic = new Map<number, { requests: number; errors: number }>();
     for (let t = start; t < to; t += step) traffic.set(t, { requests: 0, errors: 0 });
+    for (const row of trafficByApi.get(api.apiId) ?? []) {
+      const bucket = traffic.get(row.bucket);
+      if (bucket) {
+        bucket.requests += row.requests;
+        bucket.errors += row.errors;
+      }
+    }
     let requests = 0;
     let errors4xx = 0;
     let errors5xx = 0;
     const operations: OperationUsage[] = api.operations.map((operation) => {
-      const sketch = LatencySketch.create();
+      const sketch = latencyByOperation.get(`${api.apiId}\n${operation.key}`) ?? LatencySketch.create();
       const consumers = new Map<string, number>();
       let count = 0;
       let e4 = 0;
@@ -124,14 +150,8 @@ export function buildReport(input: {
         count += row.count;
         if (row.statusClass === '4xx') e4 += row.count;
         if (row.statusClass === '5xx') e5 += row.count;
-        sketch.merge(row.sketch);
         consumers.set(row.consumer, (consumers.get(row.consumer) ?? 0) + row.count);
         apiConsumers.set(row.consumer, (apiConsumers.get(row.consumer) ?? 0) + row.count);
-        const bucket = traffic.get(row.bucket);
-        if (bucket) {
-          bucket.requests += row.count;
-          if (row.statusClass === '4xx' || row.statusClass === '5xx') bucket.errors += row.count;
-        }
       }
       apiSketch.merge(sketch);
       requests += count;

@@ -69,6 +69,7 @@ describe.each(engines)('UsageService on %s', (_name, open, schema) => {
     const report = await usage.report({ since: '2h' }, NOW);
     const shop = report.apis.find((a) => a.apiId === 'shop');
     expect(report.resolution).toBe('minute');
+    expect(shop?.traffic).toHaveLength(120);
     expect(shop?.requests).toBe(500);
     const place = shop?.operations.find((o) => o.operationId === 'placeOrder');
     expect(place).toMatchObject({
@@ -102,6 +103,9 @@ describe.each(engines)('UsageService on %s', (_name, open, schema) => {
     const daily = await usage.report({ since: '90d' }, NOW);
     expect(hourly.resolution).toBe('hour');
     expect(daily.resolution).toBe('day');
+    expect(hourly.apis.find((a) => a.apiId === 'shop')?.traffic.reduce((n, t) => n + t.requests, 0)).toBe(
+      500,
+    );
     const place = (r: typeof hourly) =>
       r.apis.find((a) => a.apiId === 'shop')?.operations.find((o) => o.operationId === 'placeOrder');
     expect(place(hourly)?.requests).toBe(400);

@@ -4,7 +4,7 @@ import { LatencySketch } from './sketch.js';
 
 export type Resolution = 'minute' | 'hour' | 'day';
 const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day'];
-const SPAN_MS: Record<Resolution, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+export const BUCKET_MS: Record<Resolution, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
 /** How long each resolution is kept, in days. */
 export interface Retention {
@@ -14,32 +14,37 @@ export interface Retention {
 }
 export const DEFAULT_RETENTION: Retention = { minute: 2, hour: 35, day: 400 };
 
-export interface RollupRow {
+/** Requests of one (API, operation, consumer, status class) summed over a range. */
+export interface CountRow {
   apiId: string;
-  bucket: number;
   operationKey: string;
   consumer: string;
   statusClass: string;
   count: number;
+}
+
+/** Requests and errors of one API in one bucket. */
+export interface TrafficRow {
+  apiId: string;
+  bucket: number;
+  requests: number;
+  errors: number;
+}
+
+/** Durations of one operation over a range, merged. */
+export interface LatencyRow {
+  apiId: string;
+  operationKey: string;
   sketch: LatencySketch;
 }
 
-interface Row {
-  resolution: Resolution;
-  api_id: string;
-  bucket: Date | string;
-  operation_key: string;
-  consumer: string;
-  status_class: string;
-  count: string | number;
-  sketch: string;
-  request_bytes: string | number;
-  response_bytes: string | number;
-}
+const iso = (ms: number) => new Date(ms).toISOString();
+const bucketOf = (ms: number, r: Resolution) => Math.floor(ms / BUCKET_MS[r]) * BUCKET_MS[r];
 
 /**
- * Usage tables (migration 4 in @interlock/store). One writer at a time per database (an advisory lock on
- * PostgreSQL, so several collectors can share it): rows are read, their sketches merged, and written back.
+ * Usage tables (migration 3 in @interlock/store). Counts are added by SQL (`count = count + excluded.count`);
+ * sketches are read, merged and written back, one writer at a time per database (an advisory lock on PostgreSQL,
+ * so several collectors can share it).
  */
 export class UsageStore {
   constructor(
@@ -52,34 +57,75 @@ export class UsageStore {
     if (batch.cells.length === 0 && batch.undocumented.length === 0) return;
     await this.sql.transaction(async (tx) => {
       if (this.engine === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7364111)');
-      if (batch.cells.length) await writeCells(tx, batch);
+      if (batch.cells.length) {
+        await writeCounts(tx, batch);
+        await writeLatency(tx, batch);
+      }
       if (batch.undocumented.length) await writeUndocumented(tx, batch);
     });
   }
 
-  /** Rows of one resolution in [from, to), optionally for one API. */
-  async rollups(resolution: Resolution, from: number, to: number, apiId?: string): Promise<RollupRow[]> {
-    const params: unknown[] = [resolution, new Date(from).toISOString(), new Date(to).toISOString()];
-    if (apiId) params.push(apiId);
-    const { rows } = await this.sql.query<Row>(
-      `SELECT api_id, bucket, operation_key, consumer, status_class, count, sketch FROM usage_rollups
-        WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}`,
-      params,
+  async counts(resolution: Resolution, from: number, to: number, apiId?: string): Promise<CountRow[]> {
+    const { rows } = await this.sql.query<{
+      api_id: string;
+      operation_key: string;
+      consumer: string;
+      status_class: string;
+      n: string | number;
+    }>(
+      `SELECT api_id, operation_key, consumer, status_class, sum(count) AS n FROM usage_counts
+        WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}
+        GROUP BY api_id, operation_key, consumer, status_class`,
+      [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
+    );
+    return rows.map((r) => ({
+      apiId: r.api_id,
+      operationKey: r.operation_key,
+      consumer: r.consumer,
+      statusClass: r.status_class,
+      count: Number(r.n),
+    }));
+  }
+
+  async traffic(resolution: Resolution, from: number, to: number, apiId?: string): Promise<TrafficRow[]> {
+    const { rows } = await this.sql.query<{
+      api_id: string;
+      bucket: Date | string;
+      n: string | number;
+      e: string | number | null;
+    }>(
+      `SELECT api_id, bucket, sum(count) AS n, sum(count) FILTER (WHERE status_class IN ('4xx', '5xx')) AS e
+         FROM usage_counts WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}
+        GROUP BY api_id, bucket`,
+      [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
     );
     return rows.map((r) => ({
       apiId: r.api_id,
       bucket: new Date(r.bucket).getTime(),
-      operationKey: r.operation_key,
-      consumer: r.consumer,
-      statusClass: r.status_class,
-      count: Number(r.count),
-      sketch: LatencySketch.decode(r.sketch),
+      requests: Number(r.n),
+      errors: Number(r.e ?? 0),
     }));
   }
 
+  /** Each operation's durations over the buckets of `resolution` that overlap [from, to), merged. */
+  async latency(resolution: Resolution, from: number, to: number, apiId?: string): Promise<LatencyRow[]> {
+    const { rows } = await this.sql.query<{ api_id: string; operation_key: string; sketch: string }>(
+      `SELECT api_id, operation_key, sketch FROM usage_latency
+        WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}`,
+      [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
+    );
+    const merged = new Map<string, LatencyRow>();
+    for (const r of rows) {
+      const key = `${r.api_id}\n${r.operation_key}`;
+      const sketch = LatencySketch.decode(r.sketch);
+      const at = merged.get(key);
+      if (at) at.sketch.merge(sketch);
+      else merged.set(key, { apiId: r.api_id, operationKey: r.operation_key, sketch });
+    }
+    return [...merged.values()];
+  }
+
   async undocumented(from: number, to: number, apiId?: string) {
-    const params: unknown[] = [new Date(from).toISOString(), new Date(to).toISOString()];
-    if (apiId) params.push(apiId);
     const { rows } = await this.sql.query<{
       service: string;
       api_id: string | null;
@@ -92,7 +138,7 @@ export class UsageStore {
     }>(
       `SELECT * FROM usage_undocumented WHERE last_seen >= $1 AND first_seen < $2 ${apiId ? 'AND api_id = $3' : ''}
         ORDER BY count DESC, service, method, route LIMIT 1000`,
-      params,
+      [iso(from), iso(to), ...(apiId ? [apiId] : [])],
     );
     return rows.map((r) => ({
       service: r.service,
@@ -112,7 +158,7 @@ export class UsageStore {
     routes: { service: string; key: string }[];
   }> {
     const consumers = await this.sql.query<{ api_id: string; consumer: string }>(
-      `SELECT DISTINCT api_id, consumer FROM usage_rollups WHERE resolution = 'day'`,
+      `SELECT DISTINCT api_id, consumer FROM usage_counts WHERE resolution = 'day'`,
     );
     const routes = await this.sql.query<{ service: string; method: string; route: string }>(
       'SELECT service, method, route FROM usage_undocumented',
@@ -126,112 +172,120 @@ export class UsageStore {
   /** Drops rows older than the retention of their resolution. */
   async prune(now: number, retention: Retention = DEFAULT_RETENTION): Promise<void> {
     for (const resolution of RESOLUTIONS)
-      await this.sql.query('DELETE FROM usage_rollups WHERE resolution = $1 AND bucket < $2', [
-        resolution,
-        new Date(now - retention[resolution] * 86_400_000).toISOString(),
-      ]);
+      for (const table of ['usage_counts', 'usage_latency'])
+        await this.sql.query(`DELETE FROM ${table} WHERE resolution = $1 AND bucket < $2`, [
+          resolution,
+          iso(now - retention[resolution] * 86_400_000),
+        ]);
   }
 }
 
-interface Merged {
-  resolution: Resolution;
-  apiId: string;
-  bucket: number;
-  operationKey: string;
-  consumer: string;
-  statusClass: string;
-  count: number;
-  sketch: LatencySketch;
-  requestBytes: number;
-  responseBytes: number;
-}
-
-async function writeCells(tx: Sql, batch: UsageBatch): Promise<void> {
-  // Each minute cell also adds to its hour and its day.
-  const merged = new Map<string, Merged>();
-  for (const cell of batch.cells) {
-    for (const resolution of RESOLUTIONS) {
-      const bucket = Math.floor(cell.minute / SPAN_MS[resolution]) * SPAN_MS[resolution];
-      const key = [resolution, cell.apiId, bucket, cell.operationKey, cell.consumer, cell.statusClass].join(
-        '\n',
-      );
-      const at = merged.get(key);
+async function writeCounts(tx: Sql, batch: UsageBatch): Promise<void> {
+  const rows = new Map<
+    string,
+    {
+      r: Resolution;
+      apiId: string;
+      bucket: number;
+      op: string;
+      consumer: string;
+      status: string;
+      count: number;
+      req: number;
+      res: number;
+    }
+  >();
+  for (const cell of batch.cells)
+    for (const r of RESOLUTIONS) {
+      const bucket = bucketOf(cell.minute, r);
+      const key = `${r}\n${cell.apiId}\n${bucket}\n${cell.operationKey}\n${cell.consumer}\n${cell.statusClass}`;
+      const at = rows.get(key);
       if (at) {
         at.count += cell.count;
-        at.sketch.merge(cell.durations);
-        at.requestBytes += cell.requestBytes;
-        at.responseBytes += cell.responseBytes;
-      } else {
-        const sketch = LatencySketch.create();
-        sketch.merge(cell.durations);
-        merged.set(key, {
-          resolution,
+        at.req += cell.requestBytes;
+        at.res += cell.responseBytes;
+      } else
+        rows.set(key, {
+          r,
           apiId: cell.apiId,
           bucket,
-          operationKey: cell.operationKey,
+          op: cell.operationKey,
           consumer: cell.consumer,
-          statusClass: cell.statusClass,
+          status: cell.statusClass,
           count: cell.count,
-          sketch,
-          requestBytes: cell.requestBytes,
-          responseBytes: cell.responseBytes,
+          req: cell.requestBytes,
+          res: cell.responseBytes,
         });
+    }
+  const list = [...rows.values()];
+  await tx.query(
+    `INSERT INTO usage_counts (resolution, api_id, bucket, operation_key, consumer, status_class, count, request_bytes, response_bytes)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])
+     ON CONFLICT (resolution, api_id, bucket, operation_key, consumer, status_class) DO UPDATE
+       SET count = usage_counts.count + EXCLUDED.count,
+           request_bytes = usage_counts.request_bytes + EXCLUDED.request_bytes,
+           response_bytes = usage_counts.response_bytes + EXCLUDED.response_bytes`,
+    [
+      list.map((x) => x.r),
+      list.map((x) => x.apiId),
+      list.map((x) => iso(x.bucket)),
+      list.map((x) => x.op),
+      list.map((x) => x.consumer),
+      list.map((x) => x.status),
+      list.map((x) => x.count),
+      list.map((x) => x.req),
+      list.map((x) => x.res),
+    ],
+  );
+}
+
+async function writeLatency(tx: Sql, batch: UsageBatch): Promise<void> {
+  const rows = new Map<
+    string,
+    { r: Resolution; apiId: string; bucket: number; op: string; sketch: LatencySketch }
+  >();
+  for (const cell of batch.cells)
+    for (const r of RESOLUTIONS) {
+      const bucket = bucketOf(cell.minute, r);
+      const key = `${r}\n${cell.apiId}\n${bucket}\n${cell.operationKey}`;
+      const at = rows.get(key);
+      if (at) at.sketch.merge(cell.durations);
+      else {
+        const sketch = LatencySketch.create();
+        sketch.merge(cell.durations);
+        rows.set(key, { r, apiId: cell.apiId, bucket, op: cell.operationKey, sketch });
       }
     }
-  }
-  const rows = [...merged.values()];
-  const columns = (rs: Merged[]) => [
-    rs.map((r) => r.resolution),
-    rs.map((r) => r.apiId),
-    rs.map((r) => new Date(r.bucket).toISOString()),
-    rs.map((r) => r.operationKey),
-    rs.map((r) => r.consumer),
-    rs.map((r) => r.statusClass),
+  const list = [...rows.values()];
+  const keys = [
+    list.map((x) => x.r),
+    list.map((x) => x.apiId),
+    list.map((x) => iso(x.bucket)),
+    list.map((x) => x.op),
   ];
-  const existing = await tx.query<Row>(
-    `SELECT u.* FROM usage_rollups u
-       JOIN unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
-         AS k(resolution, api_id, bucket, operation_key, consumer, status_class)
-       USING (resolution, api_id, bucket, operation_key, consumer, status_class)`,
-    columns(rows),
-  );
-  const byKey = new Map(
-    rows.map((r) => [
-      [r.resolution, r.apiId, r.bucket, r.operationKey, r.consumer, r.statusClass].join('\n'),
-      r,
-    ]),
+  const existing = await tx.query<{
+    resolution: string;
+    api_id: string;
+    bucket: Date | string;
+    operation_key: string;
+    sketch: string;
+  }>(
+    `SELECT u.resolution, u.api_id, u.bucket, u.operation_key, u.sketch FROM usage_latency u
+       JOIN unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS k(resolution, api_id, bucket, operation_key)
+       USING (resolution, api_id, bucket, operation_key)`,
+    keys,
   );
   for (const old of existing.rows) {
-    const key = [
-      old.resolution,
-      old.api_id,
-      new Date(old.bucket).getTime(),
-      old.operation_key,
-      old.consumer,
-      old.status_class,
-    ].join('\n');
-    const row = byKey.get(key);
-    if (!row) continue;
-    row.count += Number(old.count);
-    row.sketch.merge(LatencySketch.decode(old.sketch));
-    row.requestBytes += Number(old.request_bytes);
-    row.responseBytes += Number(old.response_bytes);
+    const row = rows.get(
+      `${old.resolution}\n${old.api_id}\n${new Date(old.bucket).getTime()}\n${old.operation_key}`,
+    );
+    row?.sketch.merge(LatencySketch.decode(old.sketch));
   }
   await tx.query(
-    `INSERT INTO usage_rollups (resolution, api_id, bucket, operation_key, consumer, status_class, count, sketch,
-                                request_bytes, response_bytes)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
-                          $7::bigint[], $8::text[], $9::bigint[], $10::bigint[])
-     ON CONFLICT (resolution, api_id, bucket, operation_key, consumer, status_class) DO UPDATE
-       SET count = EXCLUDED.count, sketch = EXCLUDED.sketch,
-           request_bytes = EXCLUDED.request_bytes, response_bytes = EXCLUDED.response_bytes`,
-    [
-      ...columns(rows),
-      rows.map((r) => r.count),
-      rows.map((r) => r.sketch.encode()),
-      rows.map((r) => r.requestBytes),
-      rows.map((r) => r.responseBytes),
-    ],
+    `INSERT INTO usage_latency (resolution, api_id, bucket, operation_key, sketch)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])
+     ON CONFLICT (resolution, api_id, bucket, operation_key) DO UPDATE SET sketch = EXCLUDED.sketch`,
+    [...keys, list.map((x) => x.sketch.encode())],
   );
 }
 
@@ -252,8 +306,8 @@ async function writeUndocumented(tx: Sql, batch: UsageBatch): Promise<void> {
       u.map((c) => c.route),
       u.map((c) => c.apiId ?? null),
       u.map((c) => c.count),
-      u.map((c) => new Date(c.firstSeen).toISOString()),
-      u.map((c) => new Date(c.lastSeen).toISOString()),
+      u.map((c) => iso(c.firstSeen)),
+      u.map((c) => iso(c.lastSeen)),
       u.map((c) => c.example),
     ],
   );
