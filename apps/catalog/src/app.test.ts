@@ -51,7 +51,11 @@ describe('reading the catalog', () => {
     );
     expect(all.total).toBe(all.items.length);
     const beta = await json(await call('GET', '/api/apis?lifecycle=beta'));
-    expect(beta.items.map((a: { id: string }) => a.id).sort()).toEqual(['interlock-catalog', 'mailer']);
+    expect(beta.items.map((a: { id: string }) => a.id).sort()).toEqual([
+      'interlock-catalog',
+      'interlock-collector',
+      'mailer',
+    ]);
     const owned = await json(await call('GET', '/api/apis?owner=team-checkout'));
     expect(owned.items.map((a: { id: string }) => a.id)).toEqual(['shop']);
     const tagged = await json(await call('GET', '/api/apis?tag=consents'));

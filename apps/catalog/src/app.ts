@@ -13,6 +13,8 @@ export interface CatalogAppOptions {
   adminTokenHash: string;
   /** Largest spec accepted by PUT, in bytes. Default 50 MiB. */
   maxSpecBytes?: number;
+  /** Other read APIs served beside the catalog's (the usage report, when the collector runs in this process). */
+  mount?: Hono[];
 }
 
 /** The catalog's HTTP API (specs/interlock-catalog.openapi.yaml) as a Hono app. */
@@ -21,6 +23,7 @@ export function createCatalogApp(options: CatalogAppOptions): Hono {
   const app = new Hono();
   app.onError(onError);
   app.notFound(notFound);
+  for (const routes of options.mount ?? []) app.route('/', routes);
   app.route('/', healthRoutes(store));
   app.route('/', apisRoutes(store));
   app.route('/', versionsRoutes(store));

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -33,7 +33,7 @@ describe('interlock index and search', () => {
   it('indexes a folder, prints a summary, then searches the local store', async () => {
     const t = io();
     expect(await main(['index', specs], t.io)).toBe(0);
-    expect(t.out()).toMatch(/Indexed 4 spec file\(s\) in [\d.]+s: 4 new, 0 unchanged, 0 failed/);
+    expect(t.out()).toMatch(/Indexed 5 spec file\(s\) in [\d.]+s: 5 new, 0 unchanged, 0 failed/);
     expect(await main(['search', 'place order', '--format', 'json'], t.io)).toBe(0);
     const result = JSON.parse(t.out().slice(t.out().indexOf('{')));
     expect(result.items[0]).toMatchObject({ apiId: 'shop', operationId: 'placeOrder' });
@@ -62,7 +62,7 @@ describe('interlock serve and publish', () => {
   it('serves the catalog, prints the admin token once, and takes publishes', async () => {
     const controller = new AbortController();
     const t = io({}, controller.signal);
-    const serving = main(['serve', '--port', '0', '--specs', specs, '--no-watch'], t.io);
+    const serving = main(['serve', '--port', '0', '--otlp-port', '0', '--specs', specs, '--no-watch'], t.io);
     await expect.poll(() => t.out(), { timeout: 20_000 }).toMatch(/Interlock catalog on (http:\/\/\S+)/);
     const url = /Interlock catalog on (http:\/\/\S+)/.exec(t.out())?.[1] as string;
     const token = /Admin token \(shown once; only its hash is stored\): (\S+)/.exec(t.out())?.[1] as string;
@@ -91,5 +91,53 @@ describe('interlock serve and publish', () => {
     controller.abort();
     expect(await serving).toBe(0);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('interlock serve --examples and report', () => {
+  it("turns the example services' traced traffic into a usage report, served and printed", async () => {
+    const controller = new AbortController();
+    const t = io({}, controller.signal);
+    const serving = main(
+      ['serve', '--port', '0', '--otlp-port', '0', '--specs', specs, '--no-watch', '--examples'],
+      t.io,
+    );
+    await expect.poll(() => t.out(), { timeout: 60_000 }).toMatch(/Example services/);
+    const url = /Interlock catalog on (http:\/\/\S+)/.exec(t.out())?.[1] as string;
+    type Report = {
+      apis: {
+        apiId: string;
+        requests: number;
+        deprecatedInUse: { consumers: { consumer: string }[] }[];
+        undocumented: { route: string }[];
+      }[];
+    };
+    const shop = async () =>
+      ((await (await fetch(`${url}/api/usage/report?since=1h`)).json()) as Report).apis.find(
+        (a) => a.apiId === 'shop',
+      );
+    // Spans leave the services every few seconds (the SDK's batch processor): wait for the first ones.
+    await expect
+      .poll(async () => (await shop())?.requests ?? 0, { timeout: 60_000, interval: 1000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await shop())?.deprecatedInUse[0]?.consumers[0]?.consumer, {
+        timeout: 30_000,
+        interval: 1000,
+      })
+      .toBe('legacy-invoicing');
+
+    const r = io();
+    expect(await main(['report', '--catalog', url, '--since', '1h', '--format', 'json'], r.io)).toBe(0);
+    const report = JSON.parse(r.out()) as Report;
+    expect(report.apis.find((a) => a.apiId === 'crm')?.requests).toBeGreaterThan(0);
+    const html = join(mkdtempSync(join(tmpdir(), 'interlock-cli-report-')), 'usage.html');
+    expect(await main(['report', '--catalog', url, '--format', 'html', '-o', html], r.io)).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain('<h2 id="api-shop">');
+    expect(await main(['report', '--since', 'forever'], r.io)).toBe(2);
+    expect(r.err()).toContain('is not a duration');
+
+    controller.abort();
+    expect(await serving).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { isSpecError } from '@interlock/openapi';
 import { Command, CommanderError } from 'commander';
 import { indexCommand } from './commands/index-command.js';
 import { publishCommand, type PublishOptions } from './commands/publish-command.js';
+import { reportCommand, type ReportOptions } from './commands/report-command.js';
 import { searchCommand } from './commands/search-command.js';
 import { serveCommand, type ServeOptions } from './commands/serve-command.js';
 import { EXIT, print, UsageError, type Io } from './io.js';
@@ -17,13 +18,33 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('serve')
-    .description('Start the catalog (http://localhost:8080) on the configured store, indexing a specs folder')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', '8080')
+    .description(
+      'Start the catalog (http://localhost:8080) and the OTLP collector (4318) on the configured store; ' +
+        '`serve catalog` or `serve collector` starts one of them',
+    )
+    .argument('[component]', 'all, catalog or collector', 'all')
+    .option('--port <port>', 'catalog port (0 picks a free one)', '8080')
+    .option('--otlp-port <port>', 'collector port for OTLP/HTTP (0 picks a free one)', '4318')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--specs <dir>', 'folder of specs to index at start and when it changes', 'specs')
     .option('--no-watch', 'do not re-index when files change')
-    .action(async (options: ServeOptions) => {
-      code = await serveCommand(options, io);
+    .option('--examples', 'also run the example services, traced into the collector, with generated traffic')
+    .action(async (component: string, options: ServeOptions) => {
+      code = await serveCommand(component, options, io);
+    });
+
+  program
+    .command('report')
+    .description(
+      'The usage report: per API, operation and consumer; undocumented, unused and deprecated in use',
+    )
+    .option('--since <duration>', 'how far back: 30m, 24h, 7d, 4w', '7d')
+    .option('--api <id>', 'only this API')
+    .option('--catalog <url>', 'read it from a running catalog instead of the local store')
+    .option('--format <format>', 'md, html, json or csv', 'md')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (options: ReportOptions) => {
+      code = await reportCommand(options, io);
     });
 
   program

@@ -51,6 +51,7 @@ describe('indexFolder', () => {
     expect(summary.created.map((c) => c.apiId).sort()).toEqual([
       'crm',
       'interlock-catalog',
+      'interlock-collector',
       'mailer',
       'shop',
     ]);

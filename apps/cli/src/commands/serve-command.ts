@@ -1,5 +1,7 @@
 import { ensureAdminToken, indexFolder, watchFolder } from '@interlock/catalog';
 import { startCatalog } from '@interlock/catalog-server';
+import { startCollector, usageRoutes } from '@interlock/collector';
+import { generateTraffic, startInstrumentedExamples } from '@interlock/examples';
 import { createStore } from '@interlock/store';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,53 +10,109 @@ import { formatIndexSummary } from '../summary.js';
 
 export interface ServeOptions {
   port?: string;
+  otlpPort?: string;
   host?: string;
   specs?: string;
   watch?: boolean;
+  examples?: boolean;
 }
 
-/** The catalog on the configured store; indexes the specs folder at start and when it changes. */
-export async function serveCommand(options: ServeOptions, io: Io): Promise<number> {
-  const port = Number(options.port ?? io.env.PORT ?? 8080);
+const COMPONENTS = ['all', 'catalog', 'collector'] as const;
+
+function portOption(value: string | undefined, fallback: number, name: string): number {
+  const port = Number(value ?? fallback);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0–65535, got ${options.port}`);
+    throw new UsageError(`${name} must be 0–65535, got ${value}`);
+  return port;
+}
+
+/**
+ * `interlock serve [all|catalog|collector]`: the catalog (indexing the specs folder at start and when it changes)
+ * and the OTLP collector, in one process on one store; or either alone, e.g. several collectors sharing PostgreSQL.
+ */
+export async function serveCommand(
+  component: string | undefined,
+  options: ServeOptions,
+  io: Io,
+): Promise<number> {
+  const which = component ?? 'all';
+  if (!COMPONENTS.includes(which as (typeof COMPONENTS)[number]))
+    throw new UsageError(`serve takes one of ${COMPONENTS.join(', ')}, got ${which}`);
+  const withCatalog = which !== 'collector';
+  const withCollector = which !== 'catalog';
+  if (options.examples && !withCollector)
+    throw new UsageError('--examples needs the collector: use `serve` or `serve all`');
+  const port = portOption(options.port ?? io.env.PORT, 8080, '--port');
+  const otlpPort = portOption(options.otlpPort, 4318, '--otlp-port');
+  const host = options.host ?? '127.0.0.1';
   const specs = resolve(io.cwd, options.specs ?? 'specs');
   const store = await createStore(storeOptions(io));
   const stop: (() => Promise<void> | void)[] = [() => store.close()];
   try {
-    const token = await ensureAdminToken(store, io.env);
-    if (existsSync(specs)) {
-      print(io.stdout, formatIndexSummary(await indexFolder(store, specs)));
-    } else {
-      print(io.stderr, `No specs folder at ${specs}: starting with what the store holds.`);
+    const collector = withCollector
+      ? await startCollector({ store, port: otlpPort, host, log: (line) => print(io.stderr, line) })
+      : undefined;
+    if (collector) {
+      stop.unshift(() => collector.close());
+      print(
+        io.stdout,
+        `Interlock collector: OTLP/HTTP on ${collector.url}/v1/traces, usage on ${collector.url}/api/usage/report`,
+      );
     }
-    const server = await startCatalog({
-      store,
-      adminTokenHash: token.hash,
-      port,
-      host: options.host ?? '127.0.0.1',
-    });
-    stop.unshift(() => server.close());
-    print(io.stdout, `Interlock catalog on ${server.url} (store: ${store.engine})`);
-    if (token.generated) {
-      print(io.stdout, `Admin token (shown once; only its hash is stored): ${token.generated}`);
-      print(io.stdout, 'Set INTERLOCK_ADMIN_TOKEN to choose your own.');
-    }
-    if (options.watch !== false && existsSync(specs)) {
-      let running = Promise.resolve();
-      const close = watchFolder(specs, () => {
-        running = running
-          .then(async () => {
-            const summary = await indexFolder(store, specs);
-            if (summary.created.length || summary.failed.length)
-              print(io.stdout, formatIndexSummary(summary));
-          })
-          .catch((error: unknown) => print(io.stderr, `Re-indexing failed: ${String(error)}`));
+    if (withCatalog) {
+      const token = await ensureAdminToken(store, io.env);
+      const reindex = async () => {
+        const summary = await indexFolder(store, specs);
+        await collector?.usage.refresh();
+        return summary;
+      };
+      if (existsSync(specs)) print(io.stdout, formatIndexSummary(await reindex()));
+      else print(io.stderr, `No specs folder at ${specs}: starting with what the store holds.`);
+      const server = await startCatalog({
+        store,
+        adminTokenHash: token.hash,
+        port,
+        host,
+        ...(collector ? { mount: [usageRoutes(collector.usage)] } : {}),
       });
+      stop.unshift(() => server.close());
+      print(io.stdout, `Interlock catalog on ${server.url} (store: ${store.engine})`);
+      if (token.generated) {
+        print(io.stdout, `Admin token (shown once; only its hash is stored): ${token.generated}`);
+        print(io.stdout, 'Set INTERLOCK_ADMIN_TOKEN to choose your own.');
+      }
+      if (options.watch !== false && existsSync(specs)) {
+        let running = Promise.resolve();
+        const close = watchFolder(specs, () => {
+          running = running
+            .then(async () => {
+              const summary = await reindex();
+              if (summary.created.length || summary.failed.length)
+                print(io.stdout, formatIndexSummary(summary));
+            })
+            .catch((error: unknown) => print(io.stderr, `Re-indexing failed: ${String(error)}`));
+        });
+        stop.unshift(async () => {
+          close();
+          await running;
+        });
+      }
+    }
+    if (options.examples && collector) {
+      const examples = await startInstrumentedExamples({ otlpEndpoint: collector.url });
+      const traffic = new AbortController();
+      const playing = generateTraffic(examples.urls, { signal: traffic.signal, pauseMs: 500 }).catch(
+        (error: unknown) => print(io.stderr, `Example traffic stopped: ${String(error)}`),
+      );
       stop.unshift(async () => {
-        close();
-        await running;
+        traffic.abort();
+        await playing;
+        await examples.close();
       });
+      print(
+        io.stdout,
+        `Example services (traced, with generated traffic): shop ${examples.urls.shop}, crm ${examples.urls.crm}, mailer ${examples.urls.mailer}`,
+      );
     }
     await new Promise<void>((done) => {
       if (io.signal?.aborted) return done();
