@@ -1,4 +1,5 @@
 import { catalogIndex } from './catalog-index.js';
+import { ingest } from './ingest.js';
 import { routeMatching } from './route-matching.js';
 
 export interface Benchmark {
@@ -8,4 +9,4 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex, routeMatching];
+export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest];
