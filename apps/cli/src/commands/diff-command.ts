@@ -79,7 +79,7 @@ export async function diffCommand(
 /** A spec from disk, or `git:<ref>:<path>` from the repository's history (its whole folder, for multi-file specs). */
 async function open(source: string, io: Io): Promise<{ spec: LoadedSpec; dispose: () => Promise<void> }> {
   const git = /^git:([^:]+):(.+)$/.exec(source);
-  if (!git) return { spec: await loadSpec(resolve(io.cwd, source)), dispose: async () => {} };
+  if (!git) return { spec: await loadSpec(resolve(io.cwd, source)), dispose: () => Promise.resolve() };
   const [, ref, path] = git as unknown as [string, string, string];
   if (ref.startsWith('-')) throw new UsageError(`${source}: a git ref cannot start with "-"`);
   let root: string;
