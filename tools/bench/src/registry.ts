@@ -1,4 +1,5 @@
 import { catalogIndex } from './catalog-index.js';
+import { diff } from './diff.js';
 import { ingest } from './ingest.js';
 import { routeMatching } from './route-matching.js';
 
@@ -9,4 +10,4 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest];
+export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, diff];
