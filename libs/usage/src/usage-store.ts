@@ -142,15 +142,18 @@ export class UsageStore {
         WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}`,
       [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
     );
-    const merged = new Map<string, LatencyRow>();
+    const grouped = new Map<string, { apiId: string; operationKey: string; sketches: string[] }>();
     for (const r of rows) {
       const key = `${r.api_id}\n${r.operation_key}`;
-      const sketch = LatencySketch.decode(r.sketch);
-      const at = merged.get(key);
-      if (at) at.sketch.merge(sketch);
-      else merged.set(key, { apiId: r.api_id, operationKey: r.operation_key, sketch });
+      const at = grouped.get(key);
+      if (at) at.sketches.push(r.sketch);
+      else grouped.set(key, { apiId: r.api_id, operationKey: r.operation_key, sketches: [r.sketch] });
     }
-    return [...merged.values()];
+    return [...grouped.values()].map((g) => ({
+      apiId: g.apiId,
+      operationKey: g.operationKey,
+      sketch: LatencySketch.mergeEncoded(g.sketches),
+    }));
   }
 
   async undocumented(from: number, to: number, apiId?: string) {
