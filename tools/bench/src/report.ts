@@ -76,6 +76,8 @@ export const report: Benchmark = {
         ]),
       );
     } finally {
+      if (store.engine === 'postgres')
+        await store.sql.exec(`DROP SCHEMA IF EXISTS bench_${process.pid} CASCADE`);
       await store.close();
       if (!kept) rmSync(dataDir, { recursive: true, force: true });
     }
