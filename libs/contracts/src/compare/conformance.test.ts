@@ -1,0 +1,74 @@
+// Runs openapi-pact-comparator's own fixture cases (../shared/conformance/bdct, see its NOTICE.md): each case's
+// spec and pact must give the findings its results.json lists, by code, interaction and pact location.
+import { loadSpec } from '@interlock/openapi';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { comparePactToSpec } from './compare-pact-to-spec.js';
+import { parsePactText } from './pact.js';
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+const conformanceDir = resolve(
+  process.env.INTERLOCK_CONFORMANCE_DIR ?? join(repoRoot, '../shared/conformance'),
+  'bdct',
+);
+const present = existsSync(conformanceDir);
+
+/**
+ * Cases whose expected findings we knowingly do not reproduce, each with its reason. A listed case is still run and
+ * must still differ (so a fix shows up as a stale entry).
+ */
+const EXCEPTIONS: Record<string, string> = {};
+
+interface Expected {
+  code: string;
+  mockDetails?: { location?: string };
+}
+
+const cases = present
+  ? readdirSync(conformanceDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()
+  : [];
+
+const key = (code: string, location: string | undefined): string => `${code} @ ${location ?? ''}`;
+
+describe.skipIf(!present)('conformance with openapi-pact-comparator (bdct fixtures)', () => {
+  const passed: string[] = [];
+  const failed: string[] = [];
+  afterAll(() => {
+    console.log(
+      `bdct conformance: ${passed.length}/${cases.length} cases reproduce their expected findings` +
+        (failed.length ? `; differing: ${failed.join(', ')}` : ''),
+    );
+  });
+
+  for (const name of cases) {
+    it(name, async () => {
+      const dir = join(conformanceDir, name);
+      const specFile = ['oas.yaml', 'oas.json'].map((f) => join(dir, f)).find(existsSync) as string;
+      const spec = await loadSpec(specFile);
+      const pact = parsePactText(readFileSync(join(dir, 'pact.json'), 'utf8'), { filename: 'pact.json' });
+      const expected = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Expected[])
+        .map((r) => key(r.code, r.mockDetails?.location))
+        .sort();
+      const actual = comparePactToSpec(pact, spec)
+        .findings.map((f) => key(f.code, f.pact.location))
+        .sort();
+      const same = JSON.stringify(actual) === JSON.stringify(expected);
+      (same ? passed : failed).push(name);
+      if (EXCEPTIONS[name]) expect(actual, `stale exception: ${EXCEPTIONS[name]}`).not.toEqual(expected);
+      else expect(actual).toEqual(expected);
+    });
+  }
+});
+
+describe.runIf(!present)('conformance fixtures absent', () => {
+  it('needs the bdct fixtures under CI', () => {
+    const message = `bdct conformance skipped: ${conformanceDir} does not exist (set INTERLOCK_CONFORMANCE_DIR)`;
+    if (process.env.CI === 'true') throw new Error(message);
+    console.warn(message);
+  });
+});
