@@ -8,3 +8,6 @@ export type { FindingCode, FindingLevel } from './compare/codes.js';
 export { parsePact, parsePactText, PactError, isPactError } from './compare/pact.js';
 export type { Pact, PactInteraction, PactRequest, PactResponse } from './compare/pact.js';
 export type { CompareOptions, Comparison, Finding, PactLocation, SpecLocation } from './compare/types.js';
+export { COMPARISON_FORMATS, comparisonFormatters } from './compare/formatters/index.js';
+export type { ComparisonFormat } from './compare/formatters/index.js';
+export type { ComparisonFormatter, ReportSubject } from './compare/formatters/types.js';

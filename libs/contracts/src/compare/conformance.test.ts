@@ -1,6 +1,6 @@
 // Runs openapi-pact-comparator's own fixture cases (../shared/conformance/bdct, see its NOTICE.md): each case's
 // spec and pact must give the findings its results.json lists, by code, interaction and pact location.
-import { loadSpec } from '@interlock/openapi';
+import { isSpecError, loadSpec } from '@interlock/openapi';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,12 @@ const present = existsSync(conformanceDir);
  * Cases whose expected findings we knowingly do not reproduce, each with its reason. A listed case is still run and
  * must still differ (so a fix shows up as a stale entry).
  */
-const EXCEPTIONS: Record<string, string> = {};
+const EXCEPTIONS: Record<string, string> = {
+  'broken-references':
+    'the spec has a $ref to a schema that does not exist; openapi-pact-comparator ignores it because no interaction ' +
+    "reaches it, while Interlock's one spec model (libs/openapi) refuses to load such a spec (ref-not-found with " +
+    'file:line:column; exit 2 in the CLI), as it does for indexing and linting',
+};
 
 interface Expected {
   code: string;
@@ -49,14 +54,20 @@ describe.skipIf(!present)('conformance with openapi-pact-comparator (bdct fixtur
     it(name, async () => {
       const dir = join(conformanceDir, name);
       const specFile = ['oas.yaml', 'oas.json'].map((f) => join(dir, f)).find(existsSync) as string;
-      const spec = await loadSpec(specFile);
       const pact = parsePactText(readFileSync(join(dir, 'pact.json'), 'utf8'), { filename: 'pact.json' });
       const expected = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Expected[])
         .map((r) => key(r.code, r.mockDetails?.location))
         .sort();
-      const actual = comparePactToSpec(pact, spec)
-        .findings.map((f) => key(f.code, f.pact.location))
-        .sort();
+      let actual: string[];
+      try {
+        const spec = await loadSpec(specFile);
+        actual = comparePactToSpec(pact, spec)
+          .findings.map((f) => key(f.code, f.pact.location))
+          .sort();
+      } catch (error) {
+        if (!isSpecError(error)) throw error;
+        actual = [`spec not loaded: ${error.format()}`];
+      }
       const same = JSON.stringify(actual) === JSON.stringify(expected);
       (same ? passed : failed).push(name);
       if (EXCEPTIONS[name]) expect(actual, `stale exception: ${EXCEPTIONS[name]}`).not.toEqual(expected);

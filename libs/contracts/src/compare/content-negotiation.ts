@@ -3,6 +3,7 @@
 import { joinPointer } from '@interlock/openapi';
 import type { InteractionContext } from './context.js';
 import { findMediaType } from './media-type.js';
+import { hasBody } from './values.js';
 import { matchResponse } from './response-status.js';
 
 export function checkRequestContentNegotiation(ctx: InteractionContext): {
@@ -46,12 +47,7 @@ export function checkRequestContentNegotiation(ctx: InteractionContext): {
       value: contentType,
       specPointer: joinPointer(operationPointer, 'requestBody', 'content'),
     });
-  } else if (
-    !contentType &&
-    consumed.length &&
-    interaction.request.body !== undefined &&
-    interaction.request.body !== null
-  ) {
+  } else if (!contentType && consumed.length && hasBody(interaction.request.body)) {
     ctx.report({
       code: 'request.content-type.missing',
       pactPath: ['request', 'headers', 'content-type'],

@@ -94,7 +94,7 @@ export function deref(document: Obj, value: unknown, pointer: string): { value: 
     !seen.has(value.$ref)
   ) {
     seen.add(value.$ref);
-    pointer = value.$ref.slice(1);
+    pointer = refPointer(value.$ref);
     value = getAt(document, pointer);
   }
   return { value, pointer };
@@ -144,4 +144,14 @@ export function isStringSchema(document: Obj, schema: unknown): boolean {
 
 export function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The JSON pointer of a local `$ref` (its fragment is URI-encoded: `%7B` for `{`). */
+export function refPointer(ref: string): string {
+  const fragment = ref.slice(1);
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }

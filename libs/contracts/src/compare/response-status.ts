@@ -12,14 +12,14 @@ export interface MatchedResponse {
 
 export function matchResponse(ctx: InteractionContext): MatchedResponse | undefined {
   const status = ctx.interaction.response.status;
-  const keys = [String(status), `${Math.floor(status / 100)}XX`, 'default'];
+  const keys = [String(status), `${Math.floor(status / 100)}XX`, 'DEFAULT'];
   for (const key of keys) {
     const response = ctx.operation.responses.find((r) => r.status.toUpperCase() === key);
     if (response)
       return {
         response,
         pointer: joinPointer(ctx.operationPointer, 'responses', response.status),
-        byDefault: key === 'default',
+        byDefault: key === 'DEFAULT',
       };
   }
   return undefined;

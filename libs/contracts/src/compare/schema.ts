@@ -2,6 +2,7 @@
 // OpenAPI's dialect differs from JSON Schema in ways that matter here: `nullable`, boolean exclusive bounds (3.0),
 // `discriminator` with `mapping`, `readOnly`/`writeOnly`, and what a consumer may leave out of a response.
 import { getAt } from '@interlock/openapi';
+import { refPointer } from './context.js';
 
 export type Schema = Record<string, unknown>;
 export type Direction = 'request' | 'response';
@@ -26,15 +27,15 @@ export function prepareSchema(schema: unknown, options: PrepareOptions): Schema 
     const ref = pending.shift() as string;
     if (done.has(ref)) continue;
     done.add(ref);
-    const target = getAt(options.document, ref.slice(1));
+    const target = getAt(options.document, refPointer(ref));
     if (target === undefined) continue;
     const copy = rewriteTree(clone(target), options);
-    setAt(root, ref.slice(1), copy);
+    setAt(root, refPointer(ref), copy);
     pending.push(...refsOf(copy));
   }
   flattenAllOf(root, root, new Set());
   for (const ref of done) {
-    const target = getAt(root, ref.slice(1));
+    const target = getAt(root, refPointer(ref));
     if (isObj(target)) flattenAllOf(target, root, new Set());
   }
   if (options.direction === 'response') relaxForResponse(root, root, new Set());
@@ -86,7 +87,7 @@ function rewrite(s: Schema, { document, direction, openapi31 }: PrepareOptions):
     if (s.nullable === true) {
       let type = s.type;
       if (type === undefined && typeof s.$ref === 'string') {
-        const target = getAt(document, s.$ref.slice(1));
+        const target = getAt(document, refPointer(s.$ref));
         if (isObj(target)) type = target.type;
       }
       if (type === undefined && (s.allOf || s.oneOf || s.anyOf)) type = 'object';
@@ -127,7 +128,7 @@ function rewriteDiscriminator(s: Schema, document: Record<string, unknown>): voi
     const values = Object.entries(mapping)
       .filter(([, target]) => target === ref || `#/components/schemas/${String(target)}` === ref)
       .map(([value]) => value);
-    const target = getAt(document, ref.slice(1));
+    const target = getAt(document, refPointer(ref));
     const declared =
       isObj(target) && isObj(target.properties) && isObj(target.properties[tag])
         ? target.properties[tag]
@@ -167,10 +168,12 @@ function resolve(part: unknown, root: Schema): unknown {
     !seen.has(value.$ref)
   ) {
     seen.add(value.$ref);
-    value = getAt(root, value.$ref.slice(1));
+    value = getAt(root, refPointer(value.$ref));
   }
   return clone(value);
 }
+
+const SUBSCHEMA_KEYS = ['items', 'additionalProperties', 'not'];
 
 function merge(into: Schema, from: Schema): void {
   for (const [key, value] of Object.entries(from)) {
@@ -183,6 +186,8 @@ function merge(into: Schema, from: Schema): void {
         const current = (props as Schema)[name];
         (props as Schema)[name] = isObj(current) && isObj(sub) ? { allOf: [current, sub] } : sub;
       }
+    } else if (SUBSCHEMA_KEYS.includes(key) && isObj(existing) && isObj(value)) {
+      into[key] = { allOf: [existing, value] };
     } else if (key === '$ref' && typeof existing === 'string') {
       into.allOf = [...(Array.isArray(into.allOf) ? into.allOf : []), { $ref: value }];
     } else if (!(key in into)) {
@@ -199,7 +204,7 @@ function merge(into: Schema, from: Schema): void {
 function relaxForResponse(schema: unknown, root: Schema, seen: Set<unknown>): void {
   if (!isObj(schema) || seen.has(schema)) return;
   seen.add(schema);
-  if (typeof schema.$ref === 'string') relaxForResponse(getAt(root, schema.$ref.slice(1)), root, seen);
+  if (typeof schema.$ref === 'string') relaxForResponse(getAt(root, refPointer(schema.$ref)), root, seen);
   for (const key of ['allOf', 'oneOf', 'anyOf', 'prefixItems']) {
     const list = schema[key];
     if (Array.isArray(list)) for (const s of list) relaxForResponse(s, root, seen);
@@ -211,10 +216,9 @@ function relaxForResponse(schema: unknown, root: Schema, seen: Set<unknown>): vo
   // `if`/`then`/`else` state conditional requirements on purpose: those stay.
   for (const key of ['not', 'items', 'additionalProperties']) relaxForResponse(schema[key], root, seen);
   const composed = schema.allOf || schema.oneOf || schema.anyOf;
-  const type = schema.type;
-  const isObject = type === 'object' || (Array.isArray(type) && type.includes('object'));
+  // Only a plain `type: object`: a nullable one (`[object, null]`) stays open, as openapi-pact-comparator has it.
   if (
-    isObject &&
+    schema.type === 'object' &&
     !composed &&
     (schema.additionalProperties === undefined || schema.additionalProperties === true)
   )

@@ -49,3 +49,8 @@ export function parseMultipart(body: string, contentType: string): Record<string
   }
   return out;
 }
+
+/** A body a pact actually states: `null` and `""` are how some writers spell "no body". */
+export function hasBody(body: unknown): boolean {
+  return body !== undefined && body !== null && body !== '';
+}
