@@ -1,6 +1,6 @@
 // Runs openapi-pact-comparator's own fixture cases (../shared/conformance/bdct, see its NOTICE.md): each case's
 // spec and pact must give the findings its results.json lists, by code, interaction and pact location.
-import { isSpecError, loadSpec } from '@interlock/openapi';
+import { isSpecError, loadSpec, splitPointer } from '@interlock/openapi';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,33 @@ const EXCEPTIONS: Record<string, string> = {
 interface Expected {
   code: string;
   mockDetails?: { location?: string };
+  specDetails?: { location?: string };
 }
+
+/**
+ * Codes whose spec location is a structural node (the paths, an operation, its responses), where our pointer and
+ * the reference's dotted path must name the same node. Schema findings point into schemas, which the reference
+ * reports relative to its own copy of them, so only their pact location is compared.
+ */
+const STRUCTURAL = new Set([
+  'request.path-or-method.unknown',
+  'request.authorization.missing',
+  'request.accept.unknown',
+  'request.accept.incompatible',
+  'request.content-type.unknown',
+  'request.content-type.missing',
+  'request.content-type.incompatible',
+  'request.header.unknown',
+  'request.query.unknown',
+  'response.status.unknown',
+  'response.status.default',
+  'response.content-type.unknown',
+  'response.header.undefined',
+  'response.header.unknown',
+]);
+
+/** `/paths/~1pet/post` in the reference's notation: `[root].paths./pet.post`. */
+const dotted = (pointer: string): string => ['[root]', ...splitPointer(pointer)].join('.');
 
 const cases = present
   ? readdirSync(conformanceDir, { withFileTypes: true })
@@ -38,7 +64,8 @@ const cases = present
       .sort()
   : [];
 
-const key = (code: string, location: string | undefined): string => `${code} @ ${location ?? ''}`;
+const key = (code: string, location: string | undefined, spec: string | undefined): string =>
+  `${code} @ ${location ?? ''}${STRUCTURAL.has(code) ? ` → ${spec ?? ''}` : ''}`;
 
 describe.skipIf(!present)('conformance with openapi-pact-comparator (bdct fixtures)', () => {
   const passed: string[] = [];
@@ -56,13 +83,13 @@ describe.skipIf(!present)('conformance with openapi-pact-comparator (bdct fixtur
       const specFile = ['oas.yaml', 'oas.json'].map((f) => join(dir, f)).find(existsSync) as string;
       const pact = parsePactText(readFileSync(join(dir, 'pact.json'), 'utf8'), { filename: 'pact.json' });
       const expected = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Expected[])
-        .map((r) => key(r.code, r.mockDetails?.location))
+        .map((r) => key(r.code, r.mockDetails?.location, r.specDetails?.location))
         .sort();
       let actual: string[];
       try {
         const spec = await loadSpec(specFile);
         actual = comparePactToSpec(pact, spec)
-          .findings.map((f) => key(f.code, f.pact.location))
+          .findings.map((f) => key(f.code, f.pact.location, dotted(f.spec.pointer)))
           .sort();
       } catch (error) {
         if (!isSpecError(error)) throw error;

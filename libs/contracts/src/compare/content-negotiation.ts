@@ -1,7 +1,7 @@
 // Content negotiation: the request's Content-Type against the media types the operation consumes, its Accept
 // against those it produces, and the response's Content-Type against those of the matched response.
 import { joinPointer } from '@interlock/openapi';
-import type { InteractionContext } from './context.js';
+import { producedMediaTypes, type InteractionContext } from './context.js';
 import { findMediaType } from './media-type.js';
 import { hasBody } from './values.js';
 import { matchResponse } from './response-status.js';
@@ -10,8 +10,9 @@ export function checkRequestContentNegotiation(ctx: InteractionContext): {
   contentTypeIncompatible: boolean;
 } {
   const { operation, operationPointer, requestHeaders, interaction } = ctx;
-  const produced = [...new Set(operation.responses.flatMap((r) => r.content.map((c) => c.mediaType)))];
-  const forStatus = matchResponse(ctx)?.response.content.map((c) => c.mediaType) ?? [];
+  const produced = producedMediaTypes(operation);
+  const matched = matchResponse(ctx);
+  const forStatus = matched ? producedMediaTypes(operation, matched.response) : [];
   const accept = requestHeaders.get('accept');
   if (accept && produced.length === 0) {
     ctx.report({
@@ -60,7 +61,7 @@ export function checkRequestContentNegotiation(ctx: InteractionContext): {
 export function checkResponseContentType(ctx: InteractionContext): { contentTypeIncompatible: boolean } {
   const matched = matchResponse(ctx);
   if (!matched) return { contentTypeIncompatible: false };
-  const produced = matched.response.content.map((c) => c.mediaType);
+  const produced = producedMediaTypes(ctx.operation, matched.response);
   const contentType = ctx.responseHeaders.get('content-type');
   if (contentType && produced.length === 0) {
     ctx.report({

@@ -16,6 +16,8 @@ export interface DocParameter {
   schema: unknown;
   style?: string;
   explode?: boolean;
+  /** Swagger 2.0's `tsv`, which has no OpenAPI 3 style (kept by the conversion as `x-collectionFormat`). */
+  collectionFormat?: string;
   pointer: string;
 }
 
@@ -117,6 +119,9 @@ export function documentParameters(document: Obj, operationPointer: string): Doc
         schema: value.schema,
         ...(typeof value.style === 'string' ? { style: value.style } : {}),
         ...(typeof value.explode === 'boolean' ? { explode: value.explode } : {}),
+        ...(typeof value['x-collectionFormat'] === 'string'
+          ? { collectionFormat: value['x-collectionFormat'] }
+          : {}),
         pointer,
       });
     });
@@ -154,4 +159,15 @@ export function refPointer(ref: string): string {
   } catch {
     return fragment;
   }
+}
+
+/** The media types an operation produces: from its responses, or as a Swagger 2.0 spec declared them. */
+export function producedMediaTypes(
+  operation: Operation,
+  response?: { content: { mediaType: string }[] },
+): string[] {
+  const declared = operation.extensions['x-produces'];
+  if (Array.isArray(declared) && declared.every((t) => typeof t === 'string')) return declared as string[];
+  const responses = response ? [response] : operation.responses;
+  return [...new Set(responses.flatMap((r) => r.content.map((c) => c.mediaType)))];
 }

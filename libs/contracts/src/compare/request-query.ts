@@ -22,7 +22,9 @@ export function checkRequestQuery(ctx: InteractionContext): void {
     let value = asString ? plain[parameter.name] : structured[parameter.name];
     if (value === undefined && !parameter.required) continue;
     if (schemaType(ctx.document, parameter.schema) === 'array' && typeof value === 'string')
-      value = value.split(SEPARATORS[parameter.style ?? 'form'] ?? ',');
+      value = value.split(
+        parameter.collectionFormat === 'tsv' ? '\t' : (SEPARATORS[parameter.style ?? 'form'] ?? ','),
+      );
     checkAgainstSchema(ctx, {
       code: 'request.query.incompatible',
       schemaPointer: `${parameter.pointer}/schema`,

@@ -11,7 +11,7 @@ export interface PrepareOptions {
   /** The bundled document the schema's `$ref`s point into. */
   document: Record<string, unknown>;
   direction: Direction;
-  /** OpenAPI 3.1 schemas are JSON Schema 2020-12: `nullable` and boolean exclusive bounds are not rewritten. */
+  /** OpenAPI 3.1 schemas are JSON Schema 2020-12 (validated with that dialect). */
   openapi31: boolean;
 }
 
@@ -73,8 +73,9 @@ function rewriteTree(schema: unknown, options: PrepareOptions): Schema {
   return schema;
 }
 
-function rewrite(s: Schema, { document, direction, openapi31 }: PrepareOptions): void {
-  if (!openapi31) {
+function rewrite(s: Schema, { document, direction }: PrepareOptions): void {
+  // OpenAPI 3.0's dialect; honoured in 3.1 documents too, where specs migrated from 3.0 still carry it.
+  {
     for (const [flag, bound] of [
       ['exclusiveMinimum', 'minimum'],
       ['exclusiveMaximum', 'maximum'],
