@@ -2,6 +2,7 @@
 // Parsing is permissive where the Pact clients differ (header and query shapes, V4 bodies) and strict where a
 // comparison would be meaningless (no method, no path, no status).
 import { LineCounter, parseDocument } from 'yaml';
+import { jsonErrorOffset } from './json-position.js';
 
 export interface PactRequest {
   method: string;
@@ -82,8 +83,8 @@ export function parsePactText(text: string, options: { filename?: string } = {})
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const position = /position (\d+)/.exec(String((error as Error).message));
-    const at = position ? lineColumn(text, Number(position[1])) : {};
+    const offset = jsonErrorOffset(text);
+    const at = offset !== undefined ? lineColumn(text, offset) : {};
     throw new PactError(`The pact is not valid JSON: ${(error as Error).message}`, {
       file: options.filename,
       ...at,
@@ -246,9 +247,9 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const counter = new LineCounter();
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
-  return { line: counter.linePos(offset).line, column: counter.linePos(offset).col };
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 /** Where the node at a pointer was written (the nearest existing ancestor when the node itself is missing). */
