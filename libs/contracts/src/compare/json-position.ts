@@ -11,7 +11,8 @@ export function jsonErrorOffset(text: string): number | undefined {
     throw i;
   };
   const literal = (word: string): void => {
-    for (const c of word) if (text[i++] !== c) (i--, fail());
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
   };
   const string = (): void => {
     i++;
