@@ -1,5 +1,6 @@
 import { isSpecError } from '@interlock/openapi';
 import { Command, CommanderError } from 'commander';
+import { contractsCheckCommand, type ContractsCheckOptions } from './commands/contracts-command.js';
 import { diffCommand, type DiffCommandOptions } from './commands/diff-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { publishCommand, type PublishOptions } from './commands/publish-command.js';
@@ -101,6 +102,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--token <token>', 'admin token (default: INTERLOCK_TOKEN)')
     .action(async (spec: string, options: PublishOptions) => {
       code = await publishCommand(spec, options, io);
+    });
+
+  program
+    .command('contracts')
+    .description('Contract checks between consumers and providers')
+    .command('check')
+    .description(
+      "Check a consumer's pact against the provider's OpenAPI spec; exit 1 if incompatible, 2 if a file cannot be loaded",
+    )
+    .requiredOption('--pact <file>', 'the pact file (Pact specification V2, V3 or V4)')
+    .requiredOption('--spec <file>', 'the provider spec (OpenAPI 3.x or Swagger 2.0, YAML or JSON)')
+    .option('--format <format>', 'text, json, junit or github', 'text')
+    .action(async (options: ContractsCheckOptions) => {
+      code = await contractsCheckCommand(options, io);
     });
 
   try {

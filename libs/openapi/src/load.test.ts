@@ -98,6 +98,8 @@ describe('loadSpec: Swagger 2.0', () => {
       location: { pointer: '/paths/~1pets/post/parameters/1', line: 24 },
     });
     expect(add?.security).toEqual([[{ scheme: 'key', scopes: [] }]]);
+    // What OpenAPI 3 cannot say of responses without a schema stays with the operation.
+    expect(add?.extensions['x-produces']).toEqual(['application/json']);
     const get = api.operations.find((o) => o.operationId === 'getPet');
     expect(get?.parameters[0]?.schema).toEqual({ type: 'integer', format: 'int64' });
     expect(api.schemas[0]).toMatchObject({

@@ -116,6 +116,9 @@ export function convertSwagger2(doc: Obj): { document: Obj; remaps: Remap[] } {
       }
       const opResponses: Obj = {};
       const opProduces = strings(v.produces) ?? produces;
+      // OpenAPI 3 has no place for the media types of responses without a schema; keep them as Swagger stated.
+      const declared = strings(v.produces) ?? strings(doc.produces);
+      if (declared) op['x-produces'] = declared;
       for (const [code, r] of Object.entries(isObj(v.responses) ? v.responses : {})) {
         opResponses[code] = response(
           r,
@@ -159,7 +162,13 @@ function param(p: Obj): Obj {
   for (const k of ['description', 'required', 'deprecated', 'allowEmptyValue']) if (k in p) out[k] = p[k];
   for (const k of Object.keys(p)) if (k.startsWith('x-')) out[k] = p[k];
   out.schema = schemaOf(p);
-  if (p.collectionFormat === 'multi') out.explode = true;
+  if (p.collectionFormat === 'ssv' || p.collectionFormat === 'pipes') {
+    out.style = p.collectionFormat === 'ssv' ? 'spaceDelimited' : 'pipeDelimited';
+    out.explode = false;
+  } else if (p.collectionFormat === 'tsv') {
+    out['x-collectionFormat'] = 'tsv'; // no OpenAPI 3 style separates by tabs
+    out.explode = false;
+  } else if (p.collectionFormat === 'multi') out.explode = true;
   else if (p.collectionFormat === 'csv' || (p.type === 'array' && !p.collectionFormat)) {
     if (p.in === 'query') out.explode = false;
   }

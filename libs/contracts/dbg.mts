@@ -1,0 +1,13 @@
+import { loadSpec } from '@interlock/openapi';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { comparePactToSpec } from './src/compare/compare-pact-to-spec.js';
+import { parsePactText } from './src/compare/pact.js';
+const dir = join('/work/shared/conformance/bdct', process.argv[2]!);
+const spec = await loadSpec(['oas.yaml','oas.json'].map(f=>join(dir,f)).find(existsSync)!);
+const pact = parsePactText(readFileSync(join(dir, 'pact.json'), 'utf8'));
+const exp = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).map((r: any) => `${r.code} @ ${r.mockDetails?.location}`);
+const res = comparePactToSpec(pact, spec).findings;
+const act = res.map((f) => `${f.code} @ ${f.pact.location}`);
+for (const e of exp) if (!act.includes(e)) console.log('MISSING', e);
+for (const [i,a] of act.entries()) if (!exp.includes(a)) console.log('EXTRA  ', a, '|', res[i]!.message, '|', res[i]!.spec.pointer);
