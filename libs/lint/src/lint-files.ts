@@ -130,9 +130,13 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
       let worker = startWorker(linterOptions);
       try {
         while (next < pending.length) {
+          const ready = await worker.ready;
           const task = pending[next++] as (typeof pending)[number];
           const started = performance.now();
-          const outcome = await runTask(worker, { id: task.i, file: task.file, text: task.text }, timeoutMs);
+          const outcome =
+            ready === true
+              ? await runTask(worker, { id: task.i, file: task.file, text: task.text }, timeoutMs)
+              : ({ id: task.i, ok: false, message: ready } as const);
           if (outcome === 'timeout' || outcome === 'crashed') {
             await worker.terminate();
             worker = startWorker(linterOptions);
@@ -177,13 +181,32 @@ function runTask(
   });
 }
 
+type LintWorker = Worker & { ready: Promise<true | string> };
+
 /** The worker runs the built JavaScript; from TypeScript sources (tests) it runs through tsx. */
-function startWorker(options: LinterOptions): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: options });
-  const script = new URL('./lint-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
-  return new Worker(boot, { eval: true, workerData: options, execArgv: ['--conditions=@interlock/source'] });
+function startWorker(options: LinterOptions): LintWorker {
+  let worker: Worker;
+  if (!import.meta.url.endsWith('.ts')) {
+    worker = new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: options });
+  } else {
+    const script = new URL('./lint-worker.ts', import.meta.url).href;
+    const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
+    worker = new Worker(boot, {
+      eval: true,
+      workerData: options,
+      execArgv: ['--conditions=@interlock/source'],
+    });
+  }
+  const ready = new Promise<true | string>((resolve) => {
+    const onMessage = (message: { ready?: boolean; message?: string }) => {
+      if (message.ready === undefined) return;
+      worker.off('message', onMessage);
+      resolve(message.ready ? true : `the lint worker could not start: ${message.message}`);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', (error) => resolve(`the lint worker could not start: ${error.message}`));
+  });
+  return Object.assign(worker, { ready });
 }
 
 function failed(file: string, root: string, code: string, message: string, started: number): FileLint {

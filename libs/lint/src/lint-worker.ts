@@ -4,6 +4,12 @@ import { createLinter, type LinterOptions } from './lint-document.js';
 import type { WorkerReply, WorkerTask } from './lint-files.js';
 
 const linter = createLinter(workerData as LinterOptions);
+// The parent starts a spec's clock only once the worker is ready, so start-up is not charged to the first spec.
+linter.then(
+  () => parentPort?.postMessage({ ready: true }),
+  (error: unknown) =>
+    parentPort?.postMessage({ ready: false, message: (error as Error)?.message ?? String(error) }),
+);
 
 parentPort?.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;

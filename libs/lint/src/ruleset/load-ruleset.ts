@@ -11,6 +11,7 @@ import { stdin } from '@stoplight/spectral-ruleset-bundler/plugins/stdin';
 import { node } from '@stoplight/spectral-ruleset-bundler/presets/node';
 import { isBasicRuleset, migrateRuleset } from '@stoplight/spectral-ruleset-migrator';
 import runtime from '@stoplight/spectral-runtime';
+import { parseDocument } from 'yaml';
 import { interlockRecommended } from './interlock-recommended.js';
 
 /** The name of the built-in ruleset, usable as `--ruleset interlock:recommended`. */
@@ -95,6 +96,7 @@ export async function loadRuleset(
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   if (!fs.existsSync(path))
     throw new RulesetError(`ruleset not found (give a .spectral.yaml, .json or .js)`, path);
+  assertParses(path);
   const fetch = async (url: string) => {
     if (!options.allowUrls)
       throw new RulesetError(
@@ -142,6 +144,21 @@ export async function loadRuleset(
   } catch (error) {
     throw asRulesetError(error, path);
   }
+}
+
+/** A YAML or JSON ruleset with a syntax error is reported at the error, not as "Invalid ruleset provided". */
+function assertParses(path: string): void {
+  if (!/\.(?:ya?ml|json)$/i.test(path)) return;
+  const document = parseDocument(fs.readFileSync(path, 'utf8'));
+  const error = document.errors[0];
+  if (!error) return;
+  const at = error.linePos?.[0];
+  throw new RulesetError(
+    `syntax error: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+    path,
+    at?.line,
+    at?.col,
+  );
 }
 
 /** Runs the bundled CommonJS ruleset, with `require` resolving from the ruleset's folder first (as the CLI does). */
