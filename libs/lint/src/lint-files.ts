@@ -130,8 +130,8 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
       let worker = startWorker(linterOptions);
       try {
         while (next < pending.length) {
-          const ready = await worker.ready;
           const task = pending[next++] as (typeof pending)[number];
+          const ready = await worker.ready;
           const started = performance.now();
           const outcome =
             ready === true
