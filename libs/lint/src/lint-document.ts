@@ -3,6 +3,7 @@ import { Document, Spectral, type ISpectralDiagnostic } from '@stoplight/spectra
 import { createResolveHttp } from '@stoplight/json-ref-readers';
 import Parsers from '@stoplight/spectral-parsers';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
+import { installCompiledSchemaCache } from './compiled-schema-cache.js';
 import { fingerprint } from './fingerprint.js';
 import { interlockRuleIds, ruleDocumentationUrl } from './ruleset/interlock-recommended.js';
 import { RECOMMENDED, loadRuleset, type LoadedRuleset, type RulesetOptions } from './ruleset/load-ruleset.js';
@@ -28,6 +29,8 @@ export interface Linter {
   /** Lints one spec file (its text may be given, else it is read). Never throws for a bad spec. */
   lint(file: string, text?: string): Promise<DocumentLint>;
 }
+
+installCompiledSchemaCache();
 
 /** A Spectral instance on one ruleset, reusable across files. */
 export async function createLinter(options: LinterOptions = {}): Promise<Linter> {
