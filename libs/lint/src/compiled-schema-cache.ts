@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 type Compile = (this: object, schema: unknown, meta?: boolean) => unknown;
@@ -24,7 +25,10 @@ export function installCompiledSchemaCache(): void {
       return original.call(this, schema, meta);
     let key: string;
     try {
-      key = `${meta === true ? 'm' : ''}${JSON.stringify(schema)}`;
+      // A digest, not the text: resolved schemas run to megabytes, and the keys stay for the whole run.
+      key = createHash('sha1')
+        .update(`${meta === true ? 'm' : ''}${JSON.stringify(schema)}`)
+        .digest('base64');
     } catch {
       return original.call(this, schema, meta); // cyclic: leave it to Ajv
     }

@@ -57,8 +57,9 @@ describe('lintFiles', () => {
     const third = await lintFiles(files, options);
     expect(third.files[0]?.cached).toBe(false);
     expect(third.files[0]?.findings.length).toBeGreaterThan(first.files[0]?.findings.length ?? 0);
-    const other = await lintFiles(files, { ...options, ruleset: join(rulesets, 'team', '.spectral.yaml') });
-    expect(other.files[0]?.cached).toBe(false);
+    const team = { ...options, ruleset: join(rulesets, 'team', '.spectral.yaml') };
+    expect((await lintFiles(files, team)).files[0]?.cached).toBe(false);
+    expect((await lintFiles(files, team)).files[0]?.cached).toBe(true); // a file ruleset's key is stable too
   });
 
   it('loads a team ruleset with extends, overrides and a custom function', async () => {

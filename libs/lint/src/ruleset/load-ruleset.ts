@@ -140,7 +140,7 @@ export async function loadRuleset(
       source: path,
       ...(sourceContext ? { sourceContext } : {}),
     });
-    return { ruleset, source: path, key: hash(`${LIBRARY_VERSIONS}\0${code}`) };
+    return { ruleset, source: path, key: hash(`${LIBRARY_VERSIONS}\0${stableCode(code)}`) };
   } catch (error) {
     throw asRulesetError(error, path);
   }
@@ -214,6 +214,11 @@ function asRulesetError(error: unknown, path: string): RulesetError {
   if (first.loc?.line)
     return new RulesetError(message, first.loc.file ?? path, first.loc.line, (first.loc.column ?? 0) + 1);
   return new RulesetError(message, path);
+}
+
+/** The bundler names its builtins registry with a random number per run; the key must not change with it. */
+function stableCode(code: string): string {
+  return code.replace(/(Symbol\.for\('@stoplight-spectral\/builtins'\)\]\[')\d+('\])/g, '$1#$2');
 }
 
 function recommendedFingerprint(): string {
