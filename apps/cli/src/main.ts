@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { contractsCheckCommand, type ContractsCheckOptions } from './commands/contracts-command.js';
 import { diffCommand, type DiffCommandOptions } from './commands/diff-command.js';
 import { indexCommand } from './commands/index-command.js';
+import { lintCommand, type LintOptions } from './commands/lint-command.js';
 import { publishCommand, type PublishOptions } from './commands/publish-command.js';
 import { reportCommand, type ReportOptions } from './commands/report-command.js';
 import { searchCommand } from './commands/search-command.js';
@@ -90,6 +91,30 @@ export async function main(argv: string[], io: Io): Promise<number> {
     )
     .action(async (base: string, revision: string, options: DiffCommandOptions) => {
       code = await diffCommand(base, revision, options, io);
+    });
+
+  program
+    .command('lint')
+    .description(
+      'Lint specs against interlock:recommended or a Spectral ruleset; exit 1 on findings at or above --fail-severity',
+    )
+    .argument('<files...>', 'spec files or globs')
+    .option(
+      '-r, --ruleset <file>',
+      'a Spectral ruleset (default: .spectral.* here, else interlock:recommended)',
+    )
+    .option('-f, --format <format>', 'stylish, json, junit, sarif, github or markdown', 'stylish')
+    .option('-F, --fail-severity <severity>', 'error, warn, info or hint', 'error')
+    .option(
+      '--baseline <file>',
+      'count only findings whose fingerprint is not in this earlier json/sarif output',
+    )
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--timeout <seconds>', 'most time one spec may take', '120')
+    .option('--no-cache', 'lint every spec even if it and the ruleset are unchanged')
+    .option('--allow-urls', 'fetch ruleset extends and $refs over http(s)')
+    .action(async (files: string[], options: LintOptions) => {
+      code = await lintCommand(files, options, io);
     });
 
   program

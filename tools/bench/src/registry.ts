@@ -1,6 +1,7 @@
 import { catalogIndex } from './catalog-index.js';
 import { diff } from './diff.js';
 import { ingest } from './ingest.js';
+import { lint } from './lint.js';
 import { report } from './report.js';
 import { routeMatching } from './route-matching.js';
 
@@ -11,4 +12,4 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, diff, report];
+export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, diff, report, lint];

@@ -37,7 +37,10 @@ export function checkRequestHeaders(ctx: InteractionContext): void {
   }
   for (const name of STANDARD_REQUEST_HEADERS) remaining.delete(name);
   const apiKeys = apiKeyNames(ctx, 'header');
-  for (const [name, value] of remaining) {
+  // forEach, not for…of: a dependency's `/// <reference lib="dom" />` drops Headers' iterator from the types.
+  const entries: [string, string][] = [];
+  remaining.forEach((value, name) => entries.push([name, value]));
+  for (const [name, value] of entries) {
     if (apiKeys.includes(name)) continue;
     ctx.report({
       code: 'request.header.unknown',

@@ -36,7 +36,10 @@ export function checkResponseHeaders(ctx: InteractionContext): void {
     });
     remaining.delete(name);
   }
-  for (const [name, value] of remaining) {
+  // forEach, not for…of: a dependency's `/// <reference lib="dom" />` drops Headers' iterator from the types.
+  const entries: [string, string][] = [];
+  remaining.forEach((value, name) => entries.push([name, value]));
+  for (const [name, value] of entries) {
     ctx.report({
       code: 'response.header.unknown',
       detail: name,

@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { Document, Spectral, type ISpectralDiagnostic } from '@stoplight/spectral-core';
+import { createResolveHttp } from '@stoplight/json-ref-readers';
+import Parsers from '@stoplight/spectral-parsers';
+import { Resolver } from '@stoplight/spectral-ref-resolver';
+import { installCompiledSchemaCache } from './compiled-schema-cache.js';
+import { fingerprint } from './fingerprint.js';
+import { interlockRuleIds, ruleDocumentationUrl } from './ruleset/interlock-recommended.js';
+import { RECOMMENDED, loadRuleset, type LoadedRuleset, type RulesetOptions } from './ruleset/load-ruleset.js';
+import { severityFromSpectral, type Finding } from './types.js';
+
+export interface LinterOptions extends RulesetOptions {
+  /** A ruleset file, or `interlock:recommended` (the default). */
+  ruleset?: string;
+  /** Fingerprints use file paths relative to this folder; default: the working directory. */
+  root?: string;
+  /** Fetch `http(s)` `$ref`s of specs; default false (they become findings). */
+  allowUrls?: boolean;
+}
+
+export interface DocumentLint {
+  findings: Finding[];
+  /** Every file the spec is made of (itself and the files it `$ref`s), absolute. */
+  files: string[];
+}
+
+export interface Linter {
+  readonly ruleset: LoadedRuleset;
+  /** Lints one spec file (its text may be given, else it is read). Never throws for a bad spec. */
+  lint(file: string, text?: string): Promise<DocumentLint>;
+}
+
+installCompiledSchemaCache();
+
+/** A Spectral instance on one ruleset, reusable across files. */
+export async function createLinter(options: LinterOptions = {}): Promise<Linter> {
+  const root = options.root ?? process.cwd();
+  const ruleset = await loadRuleset(options.ruleset, options, root);
+  return {
+    ruleset,
+    async lint(file, text) {
+      const files = new Set<string>([file]);
+      const spectral = new Spectral({ resolver: createResolver(files, options.allowUrls === true) });
+      spectral.setRuleset(ruleset.ruleset);
+      const source = text ?? (await readFile(file, 'utf8'));
+      const results = await spectral.run(new Document(source, Parsers.Yaml, file));
+      const findings = results.map((r) => toFinding(r, file, root));
+      if (ruleset.source === RECOMMENDED)
+        for (const finding of findings)
+          if (documented.has(finding.code)) finding.documentationUrl ??= ruleDocumentationUrl(finding.code);
+      return { findings, files: [...files] };
+    },
+  };
+}
+
+const documented = new Set(interlockRuleIds);
+
+function createResolver(files: Set<string>, allowUrls: boolean): Resolver {
+  const refused = async (ref: { href(): string }) => {
+    throw new Error(`${ref.href()} was not fetched: remote $refs are followed only when URLs are allowed`);
+  };
+  const http = allowUrls ? { resolve: createResolveHttp() } : { resolve: refused };
+  return new Resolver({
+    resolvers: {
+      https: http,
+      http,
+      file: {
+        resolve: (ref: { href(): string }) => {
+          const path = ref.href();
+          files.add(path);
+          return readFile(path, 'utf8');
+        },
+      },
+    },
+  });
+}
+
+export function toFinding(result: ISpectralDiagnostic, file: string, root: string): Finding {
+  const source = result.source ?? file;
+  const code = String(result.code);
+  return {
+    code,
+    message: result.message,
+    severity: severityFromSpectral(result.severity),
+    path: result.path,
+    source,
+    range: {
+      start: { line: result.range.start.line, character: result.range.start.character },
+      end: { line: result.range.end.line, character: result.range.end.character },
+    },
+    fingerprint: fingerprint(code, source, result.path, root, result.message),
+    ...(result.documentationUrl ? { documentationUrl: result.documentationUrl } : {}),
+  };
+}
