@@ -1,0 +1,3 @@
+export * from './pacticipants.js';
+export * from './pacts.js';
+export * from './environments.js';
