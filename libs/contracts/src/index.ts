@@ -2,12 +2,29 @@
 
 // broker
 export { Broker } from './broker/broker.js';
-export type { BrokerRefusal, BrokerResult, PublishContractsInput, PublishedContract } from './broker/broker.js';
-export { canonicalJson, detectMainBranch, MAIN_BRANCH_CANDIDATES, pactSha, parsePactContent } from './broker/content.js';
+export type {
+  BrokerRefusal,
+  BrokerResult,
+  PublishContractsInput,
+  PublishedContract,
+} from './broker/broker.js';
+export {
+  canonicalJson,
+  detectMainBranch,
+  MAIN_BRANCH_CANDIDATES,
+  pactSha,
+  parsePactContent,
+} from './broker/content.js';
 export { selectPactsForVerification } from './broker/for-verification.js';
 export type { ForVerificationOptions } from './broker/for-verification.js';
 export { latestBy, summarise } from './broker/matrix.js';
-export type { MatrixIntegration, MatrixRow, MatrixSummary, MatrixVersion, ResolvedSelector } from './broker/matrix.js';
+export type {
+  MatrixIntegration,
+  MatrixRow,
+  MatrixSummary,
+  MatrixVersion,
+  ResolvedSelector,
+} from './broker/matrix.js';
 export { parseMatrixQuery, validateMatrixQuery } from './broker/matrix-query.js';
 export type { MatrixQuery, MatrixSelector } from './broker/matrix-query.js';
 export { pendingFor } from './broker/pending.js';

@@ -21,11 +21,13 @@ export function pactSha(pact: Record<string, unknown>): string {
 }
 
 export type PactContentResult =
-  | { ok: true; pact: Record<string, unknown> }
-  | { ok: false; errors: Record<string, string[]> };
+  { ok: true; pact: Record<string, unknown> } | { ok: false; errors: Record<string, string[]> };
 
 /** Parses a pact and checks that the names in it agree with the names the URL or the request gives. */
-export function parsePactContent(text: string, expect: { consumer: string; provider: string }): PactContentResult {
+export function parsePactContent(
+  text: string,
+  expect: { consumer: string; provider: string },
+): PactContentResult {
   let pact: unknown;
   try {
     pact = JSON.parse(text);

@@ -1,6 +1,12 @@
 import { pendingFor } from './pending.js';
 import { applySelector, DEFAULT_SELECTORS, describeSelector } from './selectors.js';
-import type { ConsumerVersionSelector, Notice, PactCandidate, SelectedPact, VerificationFacts } from './types.js';
+import type {
+  ConsumerVersionSelector,
+  Notice,
+  PactCandidate,
+  SelectedPact,
+  VerificationFacts,
+} from './types.js';
 
 export interface ForVerificationOptions {
   provider: string;
@@ -43,15 +49,23 @@ export function selectPactsForVerification(
   const selected = [...byKey.values()];
   for (const entry of selected) finish(entry, facts, options, false);
   if (options.includeWipPactsSinceMs !== undefined && options.includePendingStatus) {
-    for (const wip of wipPacts(candidates, facts, options, byKey)) selected.push(finish(wip, facts, options, true));
+    for (const wip of wipPacts(candidates, facts, options, byKey))
+      selected.push(finish(wip, facts, options, true));
   }
-  return selected.sort(
-    (a, b) => a.consumer.localeCompare(b.consumer) || latestOrder(a) - latestOrder(b),
-  );
+  return selected.sort((a, b) => a.consumer.localeCompare(b.consumer) || latestOrder(a) - latestOrder(b));
 }
 
 function newEntry(c: PactCandidate): SelectedPact {
-  return { sha: c.sha, consumer: c.consumer, consumerVersions: [], selectors: [], pending: false, wip: false, notices: [], shortDescription: '' };
+  return {
+    sha: c.sha,
+    consumer: c.consumer,
+    consumerVersions: [],
+    selectors: [],
+    pending: false,
+    wip: false,
+    notices: [],
+    shortDescription: '',
+  };
 }
 
 const latestOrder = (p: SelectedPact) => Math.max(...p.consumerVersions.map((v) => v.order));
@@ -75,7 +89,10 @@ function wipPacts(
   for (const c of heads.values()) {
     const key = `${c.consumer}\u0000${c.sha}`;
     if (explicit.has(key) || c.createdAtMs < since) continue;
-    const pending = pendingFor(c.sha, facts, { branch: options.providerVersionBranch, tags: options.providerVersionTags });
+    const pending = pendingFor(c.sha, facts, {
+      branch: options.providerVersionBranch,
+      tags: options.providerVersionTags,
+    });
     // A WIP pact is one this provider (branch) has not verified successfully yet.
     if (!pending.pending) continue;
     const entry = wip.get(key) ?? newEntry(c);
@@ -86,14 +103,21 @@ function wipPacts(
   return [...wip.values()];
 }
 
-function finish(entry: SelectedPact, facts: VerificationFacts, options: ForVerificationOptions, wip: boolean): SelectedPact {
+function finish(
+  entry: SelectedPact,
+  facts: VerificationFacts,
+  options: ForVerificationOptions,
+  wip: boolean,
+): SelectedPact {
   const provider = { branch: options.providerVersionBranch, tags: options.providerVersionTags };
   const { pending, pendingTags } = options.includePendingStatus
     ? pendingFor(entry.sha, facts, provider)
     : { pending: false, pendingTags: [] as string[] };
   entry.pending = wip || pending;
   entry.wip = wip;
-  const url = options.pactUrl?.(entry.sha, entry.consumer) ?? `the pact between ${entry.consumer} and ${options.provider}`;
+  const url =
+    options.pactUrl?.(entry.sha, entry.consumer) ??
+    `the pact between ${entry.consumer} and ${options.provider}`;
   const notices: Notice[] = [];
   if (wip) {
     notices.push({
@@ -133,21 +157,28 @@ function finish(entry: SelectedPact, facts: VerificationFacts, options: ForVerif
   const versions = [...entry.consumerVersions].sort((a, b) => b.order - a.order).map((v) => v.number);
   entry.shortDescription = wip
     ? `WIP pact for ${entry.consumer} version ${versions[0]}`
-    : entry.selectors.map((s) => shortSelector(s.selector)).filter((v, i, all) => all.indexOf(v) === i).join(', ');
+    : entry.selectors
+        .map((s) => shortSelector(s.selector))
+        .filter((v, i, all) => all.indexOf(v) === i)
+        .join(', ');
   return entry;
 }
 
 function pendingWho(options: ForVerificationOptions, pendingTags: string[], anyOrA: string): string {
-  if (options.providerVersionBranch) return `${anyOrA} version of ${options.provider} from branch '${options.providerVersionBranch}'`;
-  if (pendingTags.length === 1) return `${anyOrA} version of ${options.provider} with tag '${pendingTags[0]}'`;
-  if (pendingTags.length > 1) return `${anyOrA} versions of ${options.provider} with tags ${pendingTags.map((t) => `'${t}'`).join(', ')}`;
+  if (options.providerVersionBranch)
+    return `${anyOrA} version of ${options.provider} from branch '${options.providerVersionBranch}'`;
+  if (pendingTags.length === 1)
+    return `${anyOrA} version of ${options.provider} with tag '${pendingTags[0]}'`;
+  if (pendingTags.length > 1)
+    return `${anyOrA} versions of ${options.provider} with tags ${pendingTags.map((t) => `'${t}'`).join(', ')}`;
   return options.provider;
 }
 
 function shortSelector(s: ConsumerVersionSelector): string {
   if (s.mainBranch) return 'latest from main branch';
   if (s.matchingBranch) return 'latest from matching branch';
-  if (s.branch !== undefined) return s.latest === false ? `one of branch ${s.branch}` : `latest from branch ${s.branch}`;
+  if (s.branch !== undefined)
+    return s.latest === false ? `one of branch ${s.branch}` : `latest from branch ${s.branch}`;
   if (s.tag !== undefined) return s.latest ? `latest with tag ${s.tag}` : `one of ${s.tag}`;
   if (s.deployed || s.released || s.deployedOrReleased || s.environment !== undefined)
     return s.environment ? `deployed or released to ${s.environment}` : 'deployed or released';

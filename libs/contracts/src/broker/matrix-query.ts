@@ -23,7 +23,16 @@ export interface MatrixQuery {
   limit?: number;
 }
 
-const SELECTOR_KEYS = new Set(['pacticipant', 'version', 'latest', 'tag', 'branch', 'mainBranch', 'main_branch', 'environment']);
+const SELECTOR_KEYS = new Set([
+  'pacticipant',
+  'version',
+  'latest',
+  'tag',
+  'branch',
+  'mainBranch',
+  'main_branch',
+  'environment',
+]);
 
 /**
  * Parses the clients' query string. Pairs are grouped the way Rack groups `q[][k]` (a key seen again starts the
@@ -72,7 +81,8 @@ export function parseMatrixQuery(search: string): { query: MatrixQuery; errors: 
         break;
       case 'limit': {
         const n = Number(value);
-        if (!Number.isInteger(n) || n < 1 || n > 1000) errors.push('The limit must be an integer from 1 to 1000');
+        if (!Number.isInteger(n) || n < 1 || n > 1000)
+          errors.push('The limit must be an integer from 1 to 1000');
         else query.limit = n;
         break;
       }
@@ -125,11 +135,17 @@ export function validateMatrixQuery(query: MatrixQuery): string[] {
   const errors: string[] = [];
   for (const s of query.selectors) {
     if (!s.pacticipant) errors.push('Please specify the pacticipant name');
-    else if (s.version !== undefined && s.latest) errors.push(`A version number and latest flag cannot both be specified for ${s.pacticipant}`);
+    else if (s.version !== undefined && s.latest)
+      errors.push(`A version number and latest flag cannot both be specified for ${s.pacticipant}`);
   }
-  for (const s of query.ignore) if (!s.pacticipant) errors.push('Please specify the pacticipant name to ignore');
+  for (const s of query.ignore)
+    if (!s.pacticipant) errors.push('Please specify the pacticipant name to ignore');
   if (query.selectors.length === 0) errors.push('Please provide 1 or more version selectors.');
-  const targets = [query.tag !== undefined && query.latest, query.environment !== undefined, query.mainBranch].filter(Boolean).length;
+  const targets = [
+    query.tag !== undefined && query.latest,
+    query.environment !== undefined,
+    query.mainBranch,
+  ].filter(Boolean).length;
   if (targets > 1) errors.push('Cannot specify more than one of tag, environment and mainBranch.');
   if (query.latest && query.environment !== undefined)
     errors.push('Cannot specify both latest=true and an environment.');

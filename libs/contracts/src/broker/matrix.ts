@@ -72,9 +72,12 @@ export function summarise(
 ): MatrixSummary {
   const considered = rows.filter((r) => !r.ignored);
   const ignoredRows = rows.filter((r) => r.ignored);
-  const missingSpecified = selectors.filter((s) => s.specified && s.versions !== null && s.versions.length === 0);
+  const missingSpecified = selectors.filter(
+    (s) => s.specified && s.versions !== null && s.versions.length === 0,
+  );
   const requiredWithoutRow = integrations.filter(
-    (i) => i.required && !i.ignored && !rows.some((r) => r.consumer === i.consumer && r.provider === i.provider),
+    (i) =>
+      i.required && !i.ignored && !rows.some((r) => r.consumer === i.consumer && r.provider === i.provider),
   );
   const describe = (pacticipant: string, version?: string) =>
     selectors.find((s) => s.pacticipant === pacticipant)?.describe(version) ?? `${pacticipant} (${version})`;
@@ -115,11 +118,16 @@ export function summarise(
   else if (considered.some((r) => !r.verification) || requiredWithoutRow.length) deployable = null;
   else deployable = considered.every((r) => r.verification?.success === true);
   // The clients read a missing or failed answer as "no": a failed verification is false, not unknown.
-  if (deployable === null && considered.some((r) => r.verification && !r.verification.success)) deployable = false;
+  if (deployable === null && considered.some((r) => r.verification && !r.verification.success))
+    deployable = false;
 
   const successes =
     errors.length === 0
-      ? [considered.length ? 'All required verification results are published and successful' : 'There are no missing dependencies']
+      ? [
+          considered.length
+            ? 'All required verification results are published and successful'
+            : 'There are no missing dependencies',
+        ]
       : [];
   const unique = (list: string[]) => [...new Set(list)];
   const reasons = [

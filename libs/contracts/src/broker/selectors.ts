@@ -1,12 +1,18 @@
 import type { ConsumerVersionSelector, PactCandidate } from './types.js';
 
-const BOOLEAN_KEYS = ['mainBranch', 'matchingBranch', 'latest', 'deployed', 'released', 'deployedOrReleased'] as const;
+const BOOLEAN_KEYS = [
+  'mainBranch',
+  'matchingBranch',
+  'latest',
+  'deployed',
+  'released',
+  'deployedOrReleased',
+] as const;
 const STRING_KEYS = ['branch', 'fallbackBranch', 'tag', 'fallbackTag', 'environment', 'consumer'] as const;
 const KNOWN = new Set<string>([...BOOLEAN_KEYS, ...STRING_KEYS]);
 
 export type SelectorsResult =
-  | { ok: true; selectors: ConsumerVersionSelector[] }
-  | { ok: false; errors: string[] };
+  { ok: true; selectors: ConsumerVersionSelector[] } | { ok: false; errors: string[] };
 
 /**
  * Validates `consumerVersionSelectors` as the Pact Broker does: known keys only, flags are `true`, and only the
@@ -58,7 +64,9 @@ function combinationErrors(s: ConsumerVersionSelector, at: string, providerBranc
     s.deployed || s.released || s.deployedOrReleased || (s.environment !== undefined && !s.tag),
   ].filter(Boolean).length;
   if (kinds > 1)
-    errors.push(`${at}: only one of mainBranch, branch, matchingBranch, tag and deployed/released/environment may be used`);
+    errors.push(
+      `${at}: only one of mainBranch, branch, matchingBranch, tag and deployed/released/environment may be used`,
+    );
   if (s.fallbackTag !== undefined && !(s.tag !== undefined && s.latest))
     errors.push(`${at}: fallbackTag can only be used with tag and latest`);
   if (s.fallbackBranch !== undefined && s.branch === undefined && !s.matchingBranch)
@@ -70,15 +78,24 @@ function combinationErrors(s: ConsumerVersionSelector, at: string, providerBranc
   if (s.latest !== undefined && (s.deployed || s.released || s.deployedOrReleased || s.mainBranch))
     errors.push(`${at}: latest cannot be used with mainBranch, deployed, released or deployedOrReleased`);
   if (kinds === 0 && s.latest === undefined && s.consumer === undefined && s.fallbackTag === undefined)
-    errors.push(`${at}: specify at least one of mainBranch, branch, matchingBranch, tag, latest, deployed, released, deployedOrReleased, environment, consumer`);
+    errors.push(
+      `${at}: specify at least one of mainBranch, branch, matchingBranch, tag, latest, deployed, released, deployedOrReleased, environment, consumer`,
+    );
   return errors;
 }
 
 /** The selector used when none is given: what each consumer's main branch and what is deployed or released. */
-export const DEFAULT_SELECTORS: ConsumerVersionSelector[] = [{ mainBranch: true }, { deployedOrReleased: true }];
+export const DEFAULT_SELECTORS: ConsumerVersionSelector[] = [
+  { mainBranch: true },
+  { deployedOrReleased: true },
+];
 
 /** Human words for a selector and the version it resolved to, as the Pact Broker's notices word them. */
-export function describeSelector(s: ConsumerVersionSelector, c: PactCandidate, providerBranch?: string): string {
+export function describeSelector(
+  s: ConsumerVersionSelector,
+  c: PactCandidate,
+  providerBranch?: string,
+): string {
   const who = s.consumer ? s.consumer : c.consumer;
   const v = `(${c.consumerVersion})`;
   if (s.mainBranch) return `latest version of ${who} from the main branch '${c.consumerMainBranch}' ${v}`;
@@ -126,7 +143,9 @@ export function applySelector(
     return [...found, ...latestPerConsumer(pool.filter((c) => !covered.has(c.consumer) && fallback(c)))];
   };
   if (s.mainBranch)
-    return latestPerConsumer(pool.filter((c) => c.consumerMainBranch !== null && c.branches.includes(c.consumerMainBranch)));
+    return latestPerConsumer(
+      pool.filter((c) => c.consumerMainBranch !== null && c.branches.includes(c.consumerMainBranch)),
+    );
   if (s.matchingBranch) {
     const fb = s.fallbackBranch;
     return withFallback(

@@ -18,7 +18,10 @@ export async function listEnvironments(sql: Sql, name?: string): Promise<Environ
   return rows.map(toEnvironment);
 }
 
-export async function findEnvironment(sql: Sql, by: { uuid?: string; name?: string }): Promise<Environment | undefined> {
+export async function findEnvironment(
+  sql: Sql,
+  by: { uuid?: string; name?: string },
+): Promise<Environment | undefined> {
   const { rows } = await sql.query<EnvironmentRow>(
     `SELECT * FROM broker_environments WHERE ${by.uuid !== undefined ? 'uuid' : 'name'} = $1`,
     [by.uuid ?? by.name],
@@ -26,19 +29,39 @@ export async function findEnvironment(sql: Sql, by: { uuid?: string; name?: stri
   return rows[0] ? toEnvironment(rows[0]) : undefined;
 }
 
-export async function createEnvironment(sql: Sql, fields: EnvironmentFields, uuid = randomUUID()): Promise<Environment> {
+export async function createEnvironment(
+  sql: Sql,
+  fields: EnvironmentFields,
+  uuid: string = randomUUID(),
+): Promise<Environment> {
   const { rows } = await sql.query<EnvironmentRow>(
     `INSERT INTO broker_environments (uuid, name, display_name, production, contacts) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-    [uuid, fields.name, fields.displayName ?? null, fields.production ?? false, fields.contacts ? JSON.stringify(fields.contacts) : null],
+    [
+      uuid,
+      fields.name,
+      fields.displayName ?? null,
+      fields.production ?? false,
+      fields.contacts ? JSON.stringify(fields.contacts) : null,
+    ],
   );
   return toEnvironment(rows[0] as EnvironmentRow);
 }
 
-export async function updateEnvironment(sql: Sql, uuid: string, fields: EnvironmentFields): Promise<Environment | undefined> {
+export async function updateEnvironment(
+  sql: Sql,
+  uuid: string,
+  fields: EnvironmentFields,
+): Promise<Environment | undefined> {
   const { rows } = await sql.query<EnvironmentRow>(
     `UPDATE broker_environments SET name = $2, display_name = $3, production = $4, contacts = $5, updated_at = now()
      WHERE uuid = $1 RETURNING *`,
-    [uuid, fields.name, fields.displayName ?? null, fields.production ?? false, fields.contacts ? JSON.stringify(fields.contacts) : null],
+    [
+      uuid,
+      fields.name,
+      fields.displayName ?? null,
+      fields.production ?? false,
+      fields.contacts ? JSON.stringify(fields.contacts) : null,
+    ],
   );
   return rows[0] ? toEnvironment(rows[0]) : undefined;
 }
@@ -85,7 +108,12 @@ async function toDeployed(sql: Sql, rows: DeployedRow[]): Promise<DeployedVersio
  */
 export async function recordDeployment(
   sql: Sql,
-  input: { pacticipantId: number; versionId: number; environmentUuid: string; applicationInstance?: string | null | undefined },
+  input: {
+    pacticipantId: number;
+    versionId: number;
+    environmentUuid: string;
+    applicationInstance?: string | null | undefined;
+  },
 ): Promise<DeployedVersion> {
   const instance = input.applicationInstance ?? '';
   return sql.transaction(async (tx) => {
@@ -115,7 +143,13 @@ export async function findDeployedVersion(sql: Sql, uuid: string): Promise<Deplo
 
 export async function listDeployedVersions(
   sql: Sql,
-  filter: { environmentUuid?: string; pacticipant?: string; versionId?: number; currentOnly?: boolean; applicationInstance?: string },
+  filter: {
+    environmentUuid?: string;
+    pacticipant?: string;
+    versionId?: number;
+    currentOnly?: boolean;
+    applicationInstance?: string;
+  },
 ): Promise<DeployedVersion[]> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -126,7 +160,8 @@ export async function listDeployedVersions(
   if (filter.environmentUuid !== undefined) add('d.environment_uuid = $?', filter.environmentUuid);
   if (filter.pacticipant !== undefined) add('p.name = $?', filter.pacticipant);
   if (filter.versionId !== undefined) add('d.version_id = $?', filter.versionId);
-  if (filter.applicationInstance !== undefined) add('d.application_instance = $?', filter.applicationInstance);
+  if (filter.applicationInstance !== undefined)
+    add('d.application_instance = $?', filter.applicationInstance);
   if (filter.currentOnly) where.push('d.undeployed_at IS NULL');
   const { rows } = await sql.query<DeployedRow>(
     `${DEPLOYED_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.created_at`,
@@ -136,7 +171,10 @@ export async function listDeployedVersions(
 }
 
 export async function markUndeployed(sql: Sql, uuid: string): Promise<DeployedVersion | undefined> {
-  await sql.query('UPDATE broker_deployed_versions SET undeployed_at = coalesce(undeployed_at, now()) WHERE uuid = $1', [uuid]);
+  await sql.query(
+    'UPDATE broker_deployed_versions SET undeployed_at = coalesce(undeployed_at, now()) WHERE uuid = $1',
+    [uuid],
+  );
   return findDeployedVersion(sql, uuid);
 }
 
@@ -178,17 +216,23 @@ export async function recordRelease(
      ON CONFLICT (version_id, environment_uuid) DO UPDATE SET support_ended_at = NULL RETURNING (xmax = 0) AS inserted`,
     [randomUUID(), input.versionId, input.pacticipantId, input.environmentUuid],
   );
-  const { rows } = await sql.query<ReleasedRow>(`${RELEASED_SELECT} WHERE r.version_id = $1 AND r.environment_uuid = $2`, [
-    input.versionId,
-    input.environmentUuid,
-  ]);
+  const { rows } = await sql.query<ReleasedRow>(
+    `${RELEASED_SELECT} WHERE r.version_id = $1 AND r.environment_uuid = $2`,
+    [input.versionId, input.environmentUuid],
+  );
   const created = Boolean((inserted.rows[0] as { inserted?: boolean } | undefined)?.inserted);
   return { released: (await toReleased(sql, rows))[0] as ReleasedVersion, created };
 }
 
 export async function listReleasedVersions(
   sql: Sql,
-  filter: { environmentUuid?: string; pacticipant?: string; versionId?: number; currentOnly?: boolean; uuid?: string },
+  filter: {
+    environmentUuid?: string;
+    pacticipant?: string;
+    versionId?: number;
+    currentOnly?: boolean;
+    uuid?: string;
+  },
 ): Promise<ReleasedVersion[]> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -209,7 +253,10 @@ export async function listReleasedVersions(
 }
 
 export async function endSupport(sql: Sql, uuid: string): Promise<ReleasedVersion | undefined> {
-  await sql.query('UPDATE broker_released_versions SET support_ended_at = coalesce(support_ended_at, now()) WHERE uuid = $1', [uuid]);
+  await sql.query(
+    'UPDATE broker_released_versions SET support_ended_at = coalesce(support_ended_at, now()) WHERE uuid = $1',
+    [uuid],
+  );
   return (await listReleasedVersions(sql, { uuid }))[0];
 }
 
@@ -238,7 +285,12 @@ const toWebhook = (r: WebhookRow): Webhook => ({
 /** Stores a webhook definition (created or replaced under its uuid). */
 export async function saveWebhook(
   sql: Sql,
-  input: { uuid: string; consumerId: number | null; providerId: number | null; definition: Record<string, unknown> },
+  input: {
+    uuid: string;
+    consumerId: number | null;
+    providerId: number | null;
+    definition: Record<string, unknown>;
+  },
 ): Promise<{ webhook: Webhook; created: boolean }> {
   const { rows } = await sql.query<{ inserted: boolean }>(
     `INSERT INTO broker_webhooks (uuid, consumer_id, provider_id, definition) VALUES ($1, $2, $3, $4)

@@ -77,11 +77,18 @@ export async function resolveSelector(
     );
     latest = s.latest !== false;
     const which = branch !== undefined ? `branch ${branch}` : 'the main branch';
-    describe = (v) => (v ? `the latest version of ${name} from ${which} (${v})` : `the latest version of ${name} from ${which} (no such version exists)`);
-    missing = branch !== undefined ? `No version of ${name} from branch ${branch} exists` : `No version of ${name} from the main branch exists`;
+    describe = (v) =>
+      v
+        ? `the latest version of ${name} from ${which} (${v})`
+        : `the latest version of ${name} from ${which} (no such version exists)`;
+    missing =
+      branch !== undefined
+        ? `No version of ${name} from branch ${branch} exists`
+        : `No version of ${name} from the main branch exists`;
   } else if (s.latest) {
     latest = true;
-    describe = (v) => (v ? `the latest version of ${name} (${v})` : `the latest version of ${name} (no such version exists)`);
+    describe = (v) =>
+      v ? `the latest version of ${name} (${v})` : `the latest version of ${name} (no such version exists)`;
     missing = `No pacts or verifications have been published for ${name}`;
   } else {
     return {
@@ -148,7 +155,11 @@ interface PairRow {
  * of its content by the provider's selected versions; a pact no selected provider version verified gives a row
  * without verification (for each selected provider version, when they are known).
  */
-export async function integrationRows(sql: Sql, consumer: ResolvedSelector, provider: ResolvedSelector): Promise<MatrixRow[]> {
+export async function integrationRows(
+  sql: Sql,
+  consumer: ResolvedSelector,
+  provider: ResolvedSelector,
+): Promise<MatrixRow[]> {
   const consumerIds = consumer.versions?.map((v) => v.id);
   const providerIds = provider.versions?.map((v) => v.id);
   if (consumerIds?.length === 0) return [];
@@ -181,7 +192,11 @@ export async function integrationRows(sql: Sql, consumer: ResolvedSelector, prov
     versionIds.add(Number(r.cv_id));
     if (r.pv_id) versionIds.add(Number(r.pv_id));
   }
-  const versions = await versionsById(sql, [...versionIds], [...(consumer.versions ?? []), ...(provider.versions ?? [])]);
+  const versions = await versionsById(
+    sql,
+    [...versionIds],
+    [...(consumer.versions ?? []), ...(provider.versions ?? [])],
+  );
   const out: MatrixRow[] = [];
   const byPact = new Map<number, PairRow[]>();
   for (const r of rows) byPact.set(Number(r.cv_id), [...(byPact.get(Number(r.cv_id)) ?? []), r]);
@@ -199,18 +214,28 @@ export async function integrationRows(sql: Sql, consumer: ResolvedSelector, prov
       out.push({
         ...base,
         providerVersion: versions.get(Number(r.pv_id)) ?? null,
-        verification: { id: Number(r.vr_id), number: Number(r.vr_number), success: Boolean(r.success), createdAt: iso(r.vr_created_at) },
+        verification: {
+          id: Number(r.vr_id),
+          number: Number(r.vr_number),
+          success: Boolean(r.success),
+          createdAt: iso(r.vr_created_at),
+        },
       });
     if (provider.versions) {
       const seen = new Set(verified.map((r) => Number(r.pv_id)));
-      for (const pv of provider.versions) if (!seen.has(pv.id)) out.push({ ...base, providerVersion: pv, verification: null });
+      for (const pv of provider.versions)
+        if (!seen.has(pv.id)) out.push({ ...base, providerVersion: pv, verification: null });
       if (provider.versions.length === 0) out.push({ ...base, providerVersion: null, verification: null });
     } else if (verified.length === 0) out.push({ ...base, providerVersion: null, verification: null });
   }
   return out;
 }
 
-async function versionsById(sql: Sql, ids: number[], known: MatrixVersion[]): Promise<Map<number, MatrixVersion>> {
+async function versionsById(
+  sql: Sql,
+  ids: number[],
+  known: MatrixVersion[],
+): Promise<Map<number, MatrixVersion>> {
   const map = new Map(known.map((v) => [v.id, v]));
   const missing = ids.filter((id) => !map.has(id));
   if (missing.length) {

@@ -4,7 +4,9 @@ import type { Pacticipant, PacticipantVersion } from '../types.js';
 import { toPacticipant, toVersion, VERSION_SELECT, type PacticipantRow, type VersionRow } from './rows.js';
 
 export async function findPacticipant(sql: Sql, name: string): Promise<Pacticipant | undefined> {
-  const { rows } = await sql.query<PacticipantRow>('SELECT * FROM broker_pacticipants WHERE name = $1', [name]);
+  const { rows } = await sql.query<PacticipantRow>('SELECT * FROM broker_pacticipants WHERE name = $1', [
+    name,
+  ]);
   return rows[0] ? toPacticipant(rows[0]) : undefined;
 }
 
@@ -54,8 +56,15 @@ export async function deletePacticipant(sql: Sql, name: string): Promise<boolean
   return rows.length > 0;
 }
 
-export async function findVersion(sql: Sql, pacticipant: string, number: string): Promise<PacticipantVersion | undefined> {
-  const { rows } = await sql.query<VersionRow>(`${VERSION_SELECT} WHERE p.name = $1 AND v.number = $2`, [pacticipant, number]);
+export async function findVersion(
+  sql: Sql,
+  pacticipant: string,
+  number: string,
+): Promise<PacticipantVersion | undefined> {
+  const { rows } = await sql.query<VersionRow>(`${VERSION_SELECT} WHERE p.name = $1 AND v.number = $2`, [
+    pacticipant,
+    number,
+  ]);
   return rows[0] ? toVersion(rows[0]) : undefined;
 }
 
@@ -65,7 +74,11 @@ export async function findVersionById(sql: Sql, id: number): Promise<Pacticipant
 }
 
 /** Newest first (creation order, as the Pact Broker orders versions). */
-export async function listVersions(sql: Sql, pacticipant: string, limit = 100): Promise<PacticipantVersion[]> {
+export async function listVersions(
+  sql: Sql,
+  pacticipant: string,
+  limit = 100,
+): Promise<PacticipantVersion[]> {
   const { rows } = await sql.query<VersionRow>(
     `${VERSION_SELECT} WHERE p.name = $1 ORDER BY v.id DESC LIMIT ${Math.max(1, Math.min(limit, 1000))}`,
     [pacticipant],
@@ -83,7 +96,9 @@ export async function latestVersion(
   const params: unknown[] = [pacticipant];
   if (filter.tag !== undefined) {
     params.push(filter.tag);
-    where.push(`EXISTS (SELECT 1 FROM broker_tags t WHERE t.version_id = v.id AND t.name = $${params.length})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM broker_tags t WHERE t.version_id = v.id AND t.name = $${params.length})`,
+    );
   }
   if (filter.branch !== undefined || filter.mainBranch) {
     if (filter.branch !== undefined) params.push(filter.branch);
@@ -93,7 +108,10 @@ export async function latestVersion(
                WHERE bv.version_id = v.id AND b.name = ${name})`,
     );
   }
-  const { rows } = await sql.query<VersionRow>(`${VERSION_SELECT} WHERE ${where.join(' AND ')} ORDER BY v.id DESC LIMIT 1`, params);
+  const { rows } = await sql.query<VersionRow>(
+    `${VERSION_SELECT} WHERE ${where.join(' AND ')} ORDER BY v.id DESC LIMIT 1`,
+    params,
+  );
   return rows[0] ? toVersion(rows[0]) : undefined;
 }
 
@@ -104,14 +122,19 @@ export async function ensureVersion(
   number: string,
   fields: { buildUrl?: string | undefined } = {},
 ): Promise<{ version: PacticipantVersion; created: boolean }> {
-  const p = (await findPacticipant(sql, pacticipant)) ?? (await upsertPacticipant(sql, pacticipant)).pacticipant;
+  const p =
+    (await findPacticipant(sql, pacticipant)) ?? (await upsertPacticipant(sql, pacticipant)).pacticipant;
   const inserted = await sql.query<{ id: string }>(
     `INSERT INTO broker_versions (pacticipant_id, number, build_url) VALUES ($1, $2, $3)
      ON CONFLICT (pacticipant_id, number) DO NOTHING RETURNING id`,
     [p.id, number, fields.buildUrl ?? null],
   );
   if (!inserted.rows[0] && fields.buildUrl)
-    await sql.query('UPDATE broker_versions SET build_url = $3 WHERE pacticipant_id = $1 AND number = $2', [p.id, number, fields.buildUrl]);
+    await sql.query('UPDATE broker_versions SET build_url = $3 WHERE pacticipant_id = $1 AND number = $2', [
+      p.id,
+      number,
+      fields.buildUrl,
+    ]);
   const version = (await findVersion(sql, pacticipant, number)) as PacticipantVersion;
   return { version, created: inserted.rows.length > 0 };
 }
@@ -141,22 +164,32 @@ export async function addBranchVersion(
      ON CONFLICT DO NOTHING RETURNING version_id`,
     [version.pacticipantId, branch, version.id],
   );
-  const current = await sql.query<{ main_branch: string | null }>('SELECT main_branch FROM broker_pacticipants WHERE id = $1', [
-    version.pacticipantId,
-  ]);
+  const current = await sql.query<{ main_branch: string | null }>(
+    'SELECT main_branch FROM broker_pacticipants WHERE id = $1',
+    [version.pacticipantId],
+  );
   const main = detectMainBranch(current.rows[0]?.main_branch ?? null, branch);
   if (main && main !== current.rows[0]?.main_branch)
-    await sql.query('UPDATE broker_pacticipants SET main_branch = $2 WHERE id = $1', [version.pacticipantId, main]);
+    await sql.query('UPDATE broker_pacticipants SET main_branch = $2 WHERE id = $1', [
+      version.pacticipantId,
+      main,
+    ]);
   return { created: rows.length > 0 };
 }
 
-export async function findBranch(sql: Sql, pacticipant: string, branch: string): Promise<{ name: string; createdAt: string } | undefined> {
+export async function findBranch(
+  sql: Sql,
+  pacticipant: string,
+  branch: string,
+): Promise<{ name: string; createdAt: string } | undefined> {
   const { rows } = await sql.query<{ name: string; created_at: unknown }>(
     `SELECT b.name, b.created_at FROM broker_branches b JOIN broker_pacticipants p ON p.id = b.pacticipant_id
      WHERE p.name = $1 AND b.name = $2`,
     [pacticipant, branch],
   );
-  return rows[0] ? { name: rows[0].name, createdAt: new Date(rows[0].created_at as string).toISOString() } : undefined;
+  return rows[0]
+    ? { name: rows[0].name, createdAt: new Date(rows[0].created_at as string).toISOString() }
+    : undefined;
 }
 
 export async function deleteBranch(sql: Sql, pacticipant: string, branch: string): Promise<boolean> {
@@ -176,6 +209,9 @@ export async function addTag(sql: Sql, versionId: number, tag: string): Promise<
 }
 
 export async function deleteTag(sql: Sql, versionId: number, tag: string): Promise<boolean> {
-  const { rows } = await sql.query('DELETE FROM broker_tags WHERE version_id = $1 AND name = $2 RETURNING name', [versionId, tag]);
+  const { rows } = await sql.query(
+    'DELETE FROM broker_tags WHERE version_id = $1 AND name = $2 RETURNING name',
+    [versionId, tag],
+  );
   return rows.length > 0;
 }

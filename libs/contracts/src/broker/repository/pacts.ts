@@ -53,7 +53,10 @@ export async function publishPact(
     input.consumerVersionId,
     input.providerId,
   ]);
-  if (existing) return existing.sha === input.sha ? { status: 'unchanged', publication: existing } : { status: 'conflict', existing };
+  if (existing)
+    return existing.sha === input.sha
+      ? { status: 'unchanged', publication: existing }
+      : { status: 'conflict', existing };
   await sql.query(
     `INSERT INTO broker_pact_versions (consumer_id, provider_id, sha, content) VALUES ($1, $2, $3, $4)
      ON CONFLICT (consumer_id, provider_id, sha) DO NOTHING`,
@@ -71,8 +74,16 @@ export async function publishPact(
   return { status: 'created', publication };
 }
 
-async function findPublication(sql: Sql, where: string, params: unknown[], order = 'cv.id DESC'): Promise<PactPublication | undefined> {
-  const { rows } = await sql.query<PublicationRow>(`${PUBLICATION_SELECT} WHERE ${where} ORDER BY ${order} LIMIT 1`, params);
+async function findPublication(
+  sql: Sql,
+  where: string,
+  params: unknown[],
+  order = 'cv.id DESC',
+): Promise<PactPublication | undefined> {
+  const { rows } = await sql.query<PublicationRow>(
+    `${PUBLICATION_SELECT} WHERE ${where} ORDER BY ${order} LIMIT 1`,
+    params,
+  );
   return rows[0] ? toPublication(rows[0]) : undefined;
 }
 
@@ -86,7 +97,10 @@ export interface PactLookup {
   sha?: string;
 }
 
-export async function findPact(sql: Sql, q: PactLookup): Promise<(PactPublication & { content: string }) | undefined> {
+export async function findPact(
+  sql: Sql,
+  q: PactLookup,
+): Promise<(PactPublication & { content: string }) | undefined> {
   const where = ['c.name = $1', 'pr.name = $2'];
   const params: unknown[] = [q.consumer, q.provider];
   const add = (clause: string, value: unknown) => {
@@ -95,7 +109,8 @@ export async function findPact(sql: Sql, q: PactLookup): Promise<(PactPublicatio
   };
   if (q.version !== undefined) add('cv.number = $?', q.version);
   if (q.sha !== undefined) add('pv.sha = $?', q.sha);
-  if (q.tag !== undefined) add('EXISTS (SELECT 1 FROM broker_tags t WHERE t.version_id = cv.id AND t.name = $?)', q.tag);
+  if (q.tag !== undefined)
+    add('EXISTS (SELECT 1 FROM broker_tags t WHERE t.version_id = cv.id AND t.name = $?)', q.tag);
   if (q.branch !== undefined)
     add(
       `EXISTS (SELECT 1 FROM broker_branch_versions bv JOIN broker_branches b ON b.id = bv.branch_id WHERE bv.version_id = cv.id AND b.name = $?)`,
@@ -103,12 +118,18 @@ export async function findPact(sql: Sql, q: PactLookup): Promise<(PactPublicatio
     );
   const publication = await findPublication(sql, where.join(' AND '), params);
   if (!publication) return undefined;
-  const { rows } = await sql.query<{ content: string }>('SELECT content FROM broker_pact_versions WHERE id = $1', [publication.pactVersionId]);
+  const { rows } = await sql.query<{ content: string }>(
+    'SELECT content FROM broker_pact_versions WHERE id = $1',
+    [publication.pactVersionId],
+  );
   return { ...publication, content: rows[0]?.content ?? '{}' };
 }
 
 /** The latest pact of each integration (optionally of one provider, optionally the latest with a tag). */
-export async function latestPacts(sql: Sql, filter: { provider?: string; tag?: string } = {}): Promise<PactPublication[]> {
+export async function latestPacts(
+  sql: Sql,
+  filter: { provider?: string; tag?: string } = {},
+): Promise<PactPublication[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.provider !== undefined) {
@@ -117,14 +138,18 @@ export async function latestPacts(sql: Sql, filter: { provider?: string; tag?: s
   }
   if (filter.tag !== undefined) {
     params.push(filter.tag);
-    where.push(`EXISTS (SELECT 1 FROM broker_tags t WHERE t.version_id = cv.id AND t.name = $${params.length})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM broker_tags t WHERE t.version_id = cv.id AND t.name = $${params.length})`,
+    );
   }
   const { rows } = await sql.query<PublicationRow>(
     `SELECT DISTINCT ON (x.consumer_id, x.provider_id) * FROM (${PUBLICATION_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) x
      ORDER BY x.consumer_id, x.provider_id, x.consumer_version_id DESC`,
     params,
   );
-  return rows.map(toPublication).sort((a, b) => a.consumer.localeCompare(b.consumer) || a.provider.localeCompare(b.provider));
+  return rows
+    .map(toPublication)
+    .sort((a, b) => a.consumer.localeCompare(b.consumer) || a.provider.localeCompare(b.provider));
 }
 
 export async function findPactVersion(
@@ -144,7 +169,10 @@ export async function findPactVersion(
 }
 
 /** The newest consumer version that published this content. */
-export async function latestPublicationOfPactVersion(sql: Sql, pactVersionId: number): Promise<PactPublication | undefined> {
+export async function latestPublicationOfPactVersion(
+  sql: Sql,
+  pactVersionId: number,
+): Promise<PactPublication | undefined> {
   return findPublication(sql, 'pp.pact_version_id = $1', [pactVersionId]);
 }
 
@@ -191,7 +219,14 @@ const toVerification = (r: VerificationRow): Verification => ({
 
 export async function createVerification(
   sql: Sql,
-  input: { pactVersionId: number; providerVersionId: number; success: boolean; buildUrl?: string | null; testResults?: unknown; verifiedBy?: unknown },
+  input: {
+    pactVersionId: number;
+    providerVersionId: number;
+    success: boolean;
+    buildUrl?: string | null;
+    testResults?: unknown;
+    verifiedBy?: unknown;
+  },
 ): Promise<Verification> {
   const { rows } = await sql.query<{ id: string }>(
     `INSERT INTO broker_verifications (pact_version_id, provider_version_id, success, build_url, test_results, verified_by)
@@ -213,7 +248,11 @@ export async function findVerification(sql: Sql, id: number): Promise<Verificati
   return rows[0] ? toVerification(rows[0]) : undefined;
 }
 
-export async function findVerificationByNumber(sql: Sql, pactVersionId: number, number: number): Promise<Verification | undefined> {
+export async function findVerificationByNumber(
+  sql: Sql,
+  pactVersionId: number,
+  number: number,
+): Promise<Verification | undefined> {
   const { rows } = await sql.query<VerificationRow>(
     `${VERIFICATION_SELECT} WHERE vr.pact_version_id = $1 ORDER BY vr.id OFFSET $2 LIMIT 1`,
     [pactVersionId, number - 1],
@@ -270,10 +309,19 @@ export async function pactCandidates(sql: Sql, provider: string): Promise<PactCa
 }
 
 /** The provider's successful verifications, by content, with the verifying version's branches and tags. */
-export async function verificationFacts(sql: Sql, provider: string, shas: string[]): Promise<VerificationFacts> {
+export async function verificationFacts(
+  sql: Sql,
+  provider: string,
+  shas: string[],
+): Promise<VerificationFacts> {
   const facts: VerificationFacts = { successes: new Map(), branchCreatedAtMs: new Map() };
   if (shas.length) {
-    const { rows } = await sql.query<{ sha: string; created_at: unknown; branches: string[] | null; tags: string[] | null }>(
+    const { rows } = await sql.query<{
+      sha: string;
+      created_at: unknown;
+      branches: string[] | null;
+      tags: string[] | null;
+    }>(
       `SELECT pv.sha, vr.created_at,
          ARRAY(SELECT b.name FROM broker_branch_versions bv JOIN broker_branches b ON b.id = bv.branch_id WHERE bv.version_id = vr.provider_version_id) AS branches,
          ARRAY(SELECT t.name FROM broker_tags t WHERE t.version_id = vr.provider_version_id) AS tags

@@ -1,6 +1,7 @@
 import type { Environment, Pacticipant, PacticipantVersion } from '../types.js';
 
-export const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+export const iso = (v: unknown): string =>
+  v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
 export const ms = (v: unknown): number => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
 
 export interface PacticipantRow {
