@@ -261,9 +261,12 @@ function matrixVersion(base: string, pacticipant: string, v: MatrixRow['consumer
 
 export function matrixBody(base: string, rows: MatrixRow[], summary: MatrixSummary): Record<string, unknown> {
   const u = urls(base);
+  // Oldest consumer version first, as the Pact Broker lists the matrix (its clients' pacts rely on the order).
   const ordered = [...rows].sort(
     (a, b) =>
-      b.consumerVersion.id - a.consumerVersion.id || (b.verification?.id ?? -1) - (a.verification?.id ?? -1),
+      a.consumerVersion.id - b.consumerVersion.id ||
+      (a.providerVersion?.id ?? 0) - (b.providerVersion?.id ?? 0) ||
+      (a.verification?.id ?? 0) - (b.verification?.id ?? 0),
   );
   return {
     summary: {
