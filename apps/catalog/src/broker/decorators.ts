@@ -205,6 +205,7 @@ export function deployedVersionBody(base: string, d: DeployedVersion) {
     undeployedAt: d.undeployedAt,
     createdAt: d.createdAt,
     _embedded: {
+      pacticipant: { name: d.pacticipant, _links: { self: { href: u.pacticipant(d.pacticipant) } } },
       version: { number: d.version, _links: { self: { href: u.version(d.pacticipant, d.version) } } },
       environment: environmentBody(base, d.environment),
     },
@@ -220,6 +221,7 @@ export function releasedVersionBody(base: string, r: ReleasedVersion) {
     supportEndedAt: r.supportEndedAt,
     createdAt: r.createdAt,
     _embedded: {
+      pacticipant: { name: r.pacticipant, _links: { self: { href: u.pacticipant(r.pacticipant) } } },
       version: { number: r.version, _links: { self: { href: u.version(r.pacticipant, r.version) } } },
       environment: environmentBody(base, r.environment),
     },

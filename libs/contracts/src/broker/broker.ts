@@ -61,9 +61,7 @@ export class Broker {
   constructor(readonly sql: Sql) {}
 
   /** `POST /contracts/publish`: the version, its branch and tags, and each pact, in one transaction. */
-  async publishContracts(
-    input: unknown,
-  ): Promise<
+  async publishContracts(input: unknown): Promise<
     BrokerResult<{
       version: PacticipantVersion;
       contracts: PublishedContract[];

@@ -58,6 +58,7 @@ export function pactsResource(app: Hono, { broker }: BrokerContext): void {
     const list = await repo.latestPacts(sql);
     return hal(c, {
       pacts: list.map((p) => ({
+        createdAt: p.createdAt,
         _embedded: {
           consumer: {
             name: p.consumer,

@@ -14,10 +14,24 @@ export function publishContractsResource(app: Hono, { broker }: BrokerContext): 
     const { version } = result;
     return hal(c, {
       _embedded: {
-        pacticipant: { name: version.pacticipant },
-        version: { number: version.number, buildUrl: version.buildUrl },
+        pacticipant: {
+          name: version.pacticipant,
+          _links: { self: { href: u.pacticipant(version.pacticipant) } },
+        },
+        version: {
+          number: version.number,
+          buildUrl: version.buildUrl,
+          _links: {
+            self: {
+              title: 'Version',
+              name: version.number,
+              href: u.version(version.pacticipant, version.number),
+            },
+          },
+        },
       },
-      logs: result.logs,
+      logs: result.logs.map((l) => ({ ...l, deprecationWarning: 'Replaced by notices' })),
+      notices: result.logs.map((l) => ({ type: l.level === 'info' ? 'success' : l.level, text: l.message })),
       _links: {
         'pb:pacticipant': {
           title: 'Pacticipant',
