@@ -61,6 +61,11 @@ export function pacticipantBody(base: string, p: Pacticipant, latest?: Pacticipa
       'pb:version': { href: `${u.versions(p.name)}/{version}`, templated: true },
       'pb:latest-version': { href: `${u.pacticipant(p.name)}/latest-version` },
       'pb:branches': { href: `${u.pacticipant(p.name)}/branches` },
+      'pb:branch-version': {
+        href: `${u.pacticipant(p.name)}/branches/{branch}/versions/{version}`,
+        templated: true,
+      },
+      'pb:version-tag': { href: `${u.versions(p.name)}/{version}/tags/{tag}`, templated: true },
       'pb:can-i-deploy-badge': {
         href: `${u.pacticipant(p.name)}/latest-version/{tag}/can-i-deploy/to/{environment}/badge`,
         templated: true,
