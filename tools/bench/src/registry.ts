@@ -1,3 +1,4 @@
+import { broker } from './broker.js';
 import { catalogIndex } from './catalog-index.js';
 import { ingest } from './ingest.js';
 import { routeMatching } from './route-matching.js';
@@ -9,4 +10,4 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest];
+export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, broker];

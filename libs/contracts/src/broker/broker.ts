@@ -10,7 +10,7 @@ import {
   type ResolvedSelector,
 } from './matrix.js';
 import { validateMatrixQuery, type MatrixQuery } from './matrix-query.js';
-import { integrationRows, integrationsOf, resolveSelector } from './repository/matrix.js';
+import { integrationsOf, matrixRows, resolveSelectors } from './repository/matrix.js';
 import { pactCandidates, publishPact, verificationFacts } from './repository/index.js';
 import * as repo from './repository/index.js';
 import { parseConsumerVersionSelectors } from './selectors.js';
@@ -228,12 +228,13 @@ export class Broker {
   ): Promise<BrokerResult<{ rows: MatrixRow[]; summary: MatrixSummary; selectors: ResolvedSelector[] }>> {
     const errors = validateMatrixQuery(query);
     if (errors.length) return refuse(400, errors);
-    const ids = new Map<string, number>();
-    for (const s of query.selectors) {
-      const p = await repo.findPacticipant(this.sql, s.pacticipant as string);
-      if (!p) errors.push(`Pacticipant ${s.pacticipant} not found`);
-      else ids.set(p.name, p.id);
-    }
+    const names = [...new Set(query.selectors.map((s) => s.pacticipant as string))];
+    const found = await this.sql.query<{ id: string; name: string }>(
+      'SELECT id, name FROM broker_pacticipants WHERE name = ANY ($1)',
+      [names],
+    );
+    const ids = new Map(found.rows.map((r) => [r.name, Number(r.id)]));
+    for (const name of names) if (!ids.has(name)) errors.push(`Pacticipant ${name} not found`);
     if (
       query.environment !== undefined &&
       !(await repo.findEnvironment(this.sql, { name: query.environment }))
@@ -241,15 +242,10 @@ export class Broker {
       errors.push(`Environment with name '${query.environment}' does not exist`);
     if (errors.length) return refuse(400, errors);
     const specified: ResolvedSelector[] = [];
-    for (const s of query.selectors)
-      specified.push(
-        await resolveSelector(
-          this.sql,
-          ids.get(s.pacticipant as string) as number,
-          { ...s, pacticipant: s.pacticipant as string },
-          true,
-        ),
-      );
+    for (const s of query.selectors) {
+      const name = s.pacticipant as string;
+      specified.push(...(await resolveSelectors(this.sql, [{ id: ids.get(name) as number, name }], s, true)));
+    }
     const selectors = [...specified];
     const pairs: [ResolvedSelector, ResolvedSelector][] = [];
     const integrations: MatrixIntegration[] = [];
@@ -263,24 +259,20 @@ export class Broker {
     };
     const hasTarget = Boolean(query.environment !== undefined || query.mainBranch || query.latest);
     if (specified.length === 1 || hasTarget) {
-      // "Can I deploy X": X's integration partners, as the target has them.
-      for (const s of specified) {
-        const { asConsumer, asProvider } = await integrationsOf(this.sql, s);
-        const partner = async (p: { id: number; name: string }): Promise<ResolvedSelector> => {
-          const known = selectors.find((x) => x.pacticipant === p.name);
-          if (known) return known;
-          const r = await resolveSelector(
-            this.sql,
-            p.id,
-            { pacticipant: p.name, ...inferredSelector(target) },
-            false,
-          );
-          selectors.push(r);
-          return r;
-        };
+      // "Can I deploy X": X's integration partners, as the target has them (resolved together, in one query).
+      const found = await Promise.all(specified.map((s) => integrationsOf(this.sql, s)));
+      const partners = new Map<number, { id: number; name: string }>();
+      for (const { asConsumer, asProvider } of found)
+        for (const p of [...asConsumer, ...asProvider])
+          if (!selectors.some((x) => x.pacticipantId === p.id)) partners.set(p.id, p);
+      selectors.push(
+        ...(await resolveSelectors(this.sql, [...partners.values()], inferredSelector(target), false)),
+      );
+      const selectorOf = (id: number) => selectors.find((x) => x.pacticipantId === id) as ResolvedSelector;
+      specified.forEach((s, i) => {
+        const { asConsumer, asProvider } = found[i] as (typeof found)[number];
         for (const p of asConsumer) {
-          const other = await partner(p);
-          pairs.push([s, other]);
+          pairs.push([s, selectorOf(p.id)]);
           integrations.push({
             consumer: s.pacticipant,
             provider: p.name,
@@ -289,7 +281,7 @@ export class Broker {
           });
         }
         for (const c of asProvider) {
-          const other = await partner(c);
+          const other = selectorOf(c.id);
           if (pairs.some(([a, b]) => a === other && b === s)) continue;
           pairs.push([other, s]);
           integrations.push({
@@ -299,25 +291,24 @@ export class Broker {
             ignored: ignored(c.name),
           });
         }
-      }
+      });
     } else {
-      for (const a of specified)
+      for (const a of specified) {
+        const { asConsumer } = await integrationsOf(this.sql, a);
         for (const b of specified) {
-          if (a === b) continue;
-          const { asConsumer } = await integrationsOf(this.sql, a);
-          if (asConsumer.some((p) => p.name === b.pacticipant)) {
-            pairs.push([a, b]);
-            integrations.push({
-              consumer: a.pacticipant,
-              provider: b.pacticipant,
-              required: true,
-              ignored: ignored(b.pacticipant) || ignored(a.pacticipant),
-            });
-          }
+          if (a === b || !asConsumer.some((p) => p.id === b.pacticipantId)) continue;
+          pairs.push([a, b]);
+          integrations.push({
+            consumer: a.pacticipant,
+            provider: b.pacticipant,
+            required: true,
+            ignored: ignored(b.pacticipant) || ignored(a.pacticipant),
+          });
         }
+      }
     }
     let rows: MatrixRow[] = [];
-    for (const [c, p] of pairs) rows.push(...(await integrationRows(this.sql, c, p)));
+    rows.push(...(await matrixRows(this.sql, pairs)));
     rows = latestBy(
       rows,
       query.latestby === 'cvp' && !hasTarget && specified.length > 1

@@ -268,44 +268,77 @@ interface CandidateRow {
   consumer_version_id: string;
   sha: string;
   pact_created_at: unknown;
-  branches: string[] | null;
-  tags: string[] | null;
-  deployed_to: string[] | null;
-  released_to: string[] | null;
 }
 
-/** Every publication of pacts for the provider with the facts selectors look at: one query. */
+/** Branches, tags and current environments of versions, in one query whatever the number of versions. */
+export async function versionFacts(sql: Sql, ids: number[], withEnvironments = true) {
+  const facts = {
+    branches: new Map<number, string[]>(),
+    tags: new Map<number, string[]>(),
+    deployed: new Map<number, string[]>(),
+    released: new Map<number, string[]>(),
+  };
+  if (ids.length === 0) return facts;
+  const { rows } = await sql.query<{
+    kind: 'branches' | 'tags' | 'deployed' | 'released';
+    version_id: string;
+    name: string;
+  }>(
+    `SELECT 'branches' AS kind, bv.version_id, b.name, bv.created_at FROM broker_branch_versions bv
+       JOIN broker_branches b ON b.id = bv.branch_id WHERE bv.version_id = ANY ($1)
+     UNION ALL SELECT 'tags', version_id, name, created_at FROM broker_tags WHERE version_id = ANY ($1)
+     ${
+       withEnvironments
+         ? `UNION ALL SELECT 'deployed', d.version_id, e.name, d.created_at FROM broker_deployed_versions d
+              JOIN broker_environments e ON e.uuid = d.environment_uuid WHERE d.version_id = ANY ($1) AND d.undeployed_at IS NULL
+            UNION ALL SELECT 'released', r.version_id, e.name, r.created_at FROM broker_released_versions r
+              JOIN broker_environments e ON e.uuid = r.environment_uuid WHERE r.version_id = ANY ($1) AND r.support_ended_at IS NULL`
+         : ''
+     }
+     ORDER BY 4`,
+    [ids],
+  );
+  for (const r of rows) {
+    const map = facts[r.kind];
+    const id = Number(r.version_id);
+    map.set(id, [...(map.get(id) ?? []), r.name]);
+  }
+  return facts;
+}
+
+/** Every publication of pacts for the provider with the facts selectors look at. */
 export async function pactCandidates(sql: Sql, provider: string): Promise<PactCandidate[]> {
   const { rows } = await sql.query<CandidateRow>(
     `SELECT pp.id AS publication_id, c.name AS consumer, c.main_branch, cv.number AS consumer_version,
-       cv.id AS consumer_version_id, pv.sha, pv.created_at AS pact_created_at,
-       ARRAY(SELECT b.name FROM broker_branch_versions bv JOIN broker_branches b ON b.id = bv.branch_id WHERE bv.version_id = cv.id) AS branches,
-       ARRAY(SELECT t.name FROM broker_tags t WHERE t.version_id = cv.id) AS tags,
-       ARRAY(SELECT e.name FROM broker_deployed_versions d JOIN broker_environments e ON e.uuid = d.environment_uuid
-             WHERE d.version_id = cv.id AND d.undeployed_at IS NULL) AS deployed_to,
-       ARRAY(SELECT e.name FROM broker_released_versions r JOIN broker_environments e ON e.uuid = r.environment_uuid
-             WHERE r.version_id = cv.id AND r.support_ended_at IS NULL) AS released_to
-     FROM broker_pact_publications pp
-     JOIN broker_pacticipants pr ON pr.id = pp.provider_id
+       cv.id AS consumer_version_id, pv.sha, pv.created_at AS pact_created_at
+     FROM broker_pacticipants pr
+     JOIN broker_pact_publications pp ON pp.provider_id = pr.id
      JOIN broker_versions cv ON cv.id = pp.consumer_version_id
      JOIN broker_pacticipants c ON c.id = cv.pacticipant_id
      JOIN broker_pact_versions pv ON pv.id = pp.pact_version_id
      WHERE pr.name = $1`,
     [provider],
   );
-  return rows.map((r) => ({
-    publicationId: Number(r.publication_id),
-    consumer: r.consumer,
-    consumerMainBranch: r.main_branch,
-    consumerVersion: r.consumer_version,
-    consumerVersionOrder: Number(r.consumer_version_id),
-    sha: r.sha,
-    branches: r.branches ?? [],
-    tags: r.tags ?? [],
-    deployedTo: r.deployed_to ?? [],
-    releasedTo: r.released_to ?? [],
-    createdAtMs: ms(r.pact_created_at),
-  }));
+  const facts = await versionFacts(
+    sql,
+    rows.map((r) => Number(r.consumer_version_id)),
+  );
+  return rows.map((r) => {
+    const id = Number(r.consumer_version_id);
+    return {
+      publicationId: Number(r.publication_id),
+      consumer: r.consumer,
+      consumerMainBranch: r.main_branch,
+      consumerVersion: r.consumer_version,
+      consumerVersionOrder: id,
+      sha: r.sha,
+      branches: facts.branches.get(id) ?? [],
+      tags: facts.tags.get(id) ?? [],
+      deployedTo: facts.deployed.get(id) ?? [],
+      releasedTo: facts.released.get(id) ?? [],
+      createdAtMs: ms(r.pact_created_at),
+    };
+  });
 }
 
 /** The provider's successful verifications, by content, with the verifying version's branches and tags. */
@@ -315,32 +348,30 @@ export async function verificationFacts(
   shas: string[],
 ): Promise<VerificationFacts> {
   const facts: VerificationFacts = { successes: new Map(), branchCreatedAtMs: new Map() };
-  if (shas.length) {
-    const { rows } = await sql.query<{
-      sha: string;
-      created_at: unknown;
-      branches: string[] | null;
-      tags: string[] | null;
-    }>(
-      `SELECT pv.sha, vr.created_at,
-         ARRAY(SELECT b.name FROM broker_branch_versions bv JOIN broker_branches b ON b.id = bv.branch_id WHERE bv.version_id = vr.provider_version_id) AS branches,
-         ARRAY(SELECT t.name FROM broker_tags t WHERE t.version_id = vr.provider_version_id) AS tags
-       FROM broker_verifications vr
-       JOIN broker_pact_versions pv ON pv.id = vr.pact_version_id
-       JOIN broker_pacticipants pr ON pr.id = pv.provider_id
-       WHERE pr.name = $1 AND vr.success AND pv.sha = ANY ($2)`,
-      [provider, shas],
-    );
-    for (const r of rows) {
-      const list = facts.successes.get(r.sha) ?? [];
-      list.push({ branches: r.branches ?? [], tags: r.tags ?? [], atMs: ms(r.created_at) });
-      facts.successes.set(r.sha, list);
-    }
+  const [successes, branches] = await Promise.all([
+    shas.length
+      ? sql.query<{ sha: string; created_at: unknown; provider_version_id: string }>(
+          `SELECT pv.sha, vr.created_at, vr.provider_version_id
+           FROM broker_pacticipants pr
+           JOIN broker_pact_versions pv ON pv.provider_id = pr.id
+           JOIN broker_verifications vr ON vr.pact_version_id = pv.id
+           WHERE pr.name = $1 AND vr.success AND pv.sha = ANY ($2)`,
+          [provider, shas],
+        )
+      : Promise.resolve({ rows: [] }),
+    sql.query<{ name: string; created_at: unknown }>(
+      `SELECT b.name, b.created_at FROM broker_branches b JOIN broker_pacticipants p ON p.id = b.pacticipant_id WHERE p.name = $1`,
+      [provider],
+    ),
+  ]);
+  const versionIds = [...new Set(successes.rows.map((r) => Number(r.provider_version_id)))];
+  const { branches: branchNames, tags } = await versionFacts(sql, versionIds, false);
+  for (const r of successes.rows) {
+    const id = Number(r.provider_version_id);
+    const list = facts.successes.get(r.sha) ?? [];
+    list.push({ branches: branchNames.get(id) ?? [], tags: tags.get(id) ?? [], atMs: ms(r.created_at) });
+    facts.successes.set(r.sha, list);
   }
-  const branches = await sql.query<{ name: string; created_at: unknown }>(
-    `SELECT b.name, b.created_at FROM broker_branches b JOIN broker_pacticipants p ON p.id = b.pacticipant_id WHERE p.name = $1`,
-    [provider],
-  );
   for (const b of branches.rows) facts.branchCreatedAtMs.set(b.name, ms(b.created_at));
   return facts;
 }
