@@ -103,6 +103,9 @@ describe('broker responses match their spec', () => {
     expect((await call('GET', '/pacts/provider/crm/consumer/shop/latest')).status).toBe(200);
     expect((await call('GET', '/pacts/latest')).status).toBe(200);
     expect((await call('GET', '/pacts/provider/crm/latest')).status).toBe(200);
+    expect((await call('GET', '/pacts/provider/crm/branch')).status).toBe(200);
+    expect((await call('GET', '/pacts/provider/crm/branch/main')).status).toBe(200);
+    expect((await call('GET', '/pacts/provider/nobody/branch')).status).toBe(404);
 
     const fv = await call('POST', '/pacts/provider/crm/for-verification', {
       consumerVersionSelectors: [{ mainBranch: true }],

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { brokerAuth, type BrokerTokens } from './auth.js';
 import type { BrokerContext } from './context.js';
 import { branchesAndTagsResource } from './resources/branches-and-tags.js';
+import { branchPactsResource } from './resources/branch-pacts.js';
 import { deploymentsResource } from './resources/deployments.js';
 import { environmentsResource } from './resources/environments.js';
 import { forVerificationResource } from './resources/for-verification.js';
@@ -53,6 +54,7 @@ export function brokerRoutes(options: BrokerRoutesOptions): Hono {
   versionsResource(app, context);
   branchesAndTagsResource(app, context);
   pactsResource(app, context);
+  branchPactsResource(app, context);
   publishContractsResource(app, context);
   forVerificationResource(app, context);
   verificationResultsResource(app, context);

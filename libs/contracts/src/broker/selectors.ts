@@ -142,10 +142,14 @@ export function applySelector(
     const covered = new Set(found.map((c) => c.consumer));
     return [...found, ...latestPerConsumer(pool.filter((c) => !covered.has(c.consumer) && fallback(c)))];
   };
-  if (s.mainBranch)
-    return latestPerConsumer(
-      pool.filter((c) => c.consumerMainBranch !== null && c.branches.includes(c.consumerMainBranch)),
+  if (s.mainBranch) {
+    const onMain = pool.filter(
+      (c) => c.consumerMainBranch !== null && c.branches.includes(c.consumerMainBranch),
     );
+    // `latest: false` (all versions of the main branch) is not a for-verification selector, but the branch
+    // listings use it.
+    return s.latest === false ? onMain : latestPerConsumer(onMain);
+  }
   if (s.matchingBranch) {
     const fb = s.fallbackBranch;
     return withFallback(
