@@ -10,7 +10,7 @@ import {
   type ResolvedSelector,
 } from './matrix.js';
 import { validateMatrixQuery, type MatrixQuery } from './matrix-query.js';
-import { integrationsOf, matrixRows, resolveSelectors } from './repository/matrix.js';
+import { fillVersionFacts, integrationsOf, matrixRows, resolveSelectors } from './repository/matrix.js';
 import { pactCandidates, publishPact, verificationFacts } from './repository/index.js';
 import * as repo from './repository/index.js';
 import { parseConsumerVersionSelectors } from './selectors.js';
@@ -206,9 +206,9 @@ export class Broker {
     const selectors = parseConsumerVersionSelectors(body.consumerVersionSelectors, { providerVersionBranch });
     if (!selectors.ok) errors.push(...selectors.errors);
     if (errors.length || !selectors.ok) return refuse(400, errors);
-    if (!(await repo.findPacticipant(this.sql, provider)))
-      return refuse(404, [`No provider with name '${provider}' found`]);
     const candidates = await pactCandidates(this.sql, provider);
+    if (candidates.length === 0 && !(await repo.findPacticipant(this.sql, provider)))
+      return refuse(404, [`No provider with name '${provider}' found`]);
     const facts = await verificationFacts(this.sql, provider, [...new Set(candidates.map((c) => c.sha))]);
     const pacts = selectPactsForVerification(candidates, facts, {
       provider,
@@ -309,6 +309,7 @@ export class Broker {
     }
     let rows: MatrixRow[] = [];
     rows.push(...(await matrixRows(this.sql, pairs)));
+    await fillVersionFacts(this.sql, rows);
     rows = latestBy(
       rows,
       query.latestby === 'cvp' && !hasTarget && specified.length > 1

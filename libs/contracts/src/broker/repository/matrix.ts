@@ -21,21 +21,30 @@ interface VersionRow {
   created_at: unknown;
 }
 
-/** The versions with their branches and tags (two set-based queries). */
-async function withFacts(
-  sql: Sql,
-  rows: VersionRow[],
-): Promise<(MatrixVersion & { pacticipantId: number })[]> {
-  const ids = rows.map((r) => Number(r.id));
-  const { branches, tags } = await versionFacts(sql, ids, false);
+/** The versions, their branches and tags left empty: `fillVersionFacts` fills them once for a whole answer. */
+function toVersions(rows: VersionRow[]): (MatrixVersion & { pacticipantId: number })[] {
   return rows.map((r) => ({
     id: Number(r.id),
     pacticipantId: Number(r.pacticipant_id),
     number: r.number,
-    branches: branches.get(Number(r.id)) ?? [],
-    tags: tags.get(Number(r.id)) ?? [],
+    branches: [],
+    tags: [],
     createdAt: iso(r.created_at),
   }));
+}
+
+/** Fills in the branches and tags of the versions in the rows (one query). */
+export async function fillVersionFacts(sql: Sql, rows: MatrixRow[]): Promise<void> {
+  const versions = new Map<number, MatrixVersion[]>();
+  for (const r of rows)
+    for (const v of [r.consumerVersion, r.providerVersion])
+      if (v) versions.set(v.id, [...(versions.get(v.id) ?? []), v]);
+  const { branches, tags } = await versionFacts(sql, [...versions.keys()], false);
+  for (const [id, list] of versions)
+    for (const v of list) {
+      v.branches = branches.get(id) ?? [];
+      v.tags = tags.get(id) ?? [];
+    }
 }
 
 /** How the Pact Broker words a selector, and what it says when nothing matches. */
@@ -137,7 +146,7 @@ export async function resolveSelectors(
          WHERE v.pacticipant_id = ANY ($1) AND ${filter} ORDER BY v.id DESC`,
     params,
   );
-  const versions = await withFacts(sql, rows);
+  const versions = toVersions(rows);
   return pacticipants.map((p) => ({
     pacticipant: p.name,
     pacticipantId: p.id,
@@ -250,7 +259,7 @@ export async function matrixRows(
       'SELECT id, pacticipant_id, number, created_at FROM broker_versions WHERE id = ANY ($1)',
       [missing],
     );
-    for (const v of await withFacts(sql, found.rows)) known.set(v.id, v);
+    for (const v of toVersions(found.rows)) known.set(v.id, v);
   }
   const out: MatrixRow[] = [];
   for (const [consumer, provider] of pairs) {

@@ -341,37 +341,48 @@ export async function pactCandidates(sql: Sql, provider: string): Promise<PactCa
   });
 }
 
-/** The provider's successful verifications, by content, with the verifying version's branches and tags. */
+/**
+ * The provider's successful verifications, by content, with the verifying version's branches and tags, and when
+ * each of the provider's branches was created: one query.
+ */
 export async function verificationFacts(
   sql: Sql,
   provider: string,
   shas: string[],
 ): Promise<VerificationFacts> {
   const facts: VerificationFacts = { successes: new Map(), branchCreatedAtMs: new Map() };
-  const [successes, branches] = await Promise.all([
-    shas.length
-      ? sql.query<{ sha: string; created_at: unknown; provider_version_id: string }>(
-          `SELECT pv.sha, vr.created_at, vr.provider_version_id
-           FROM broker_pacticipants pr
-           JOIN broker_pact_versions pv ON pv.provider_id = pr.id
-           JOIN broker_verifications vr ON vr.pact_version_id = pv.id
-           WHERE pr.name = $1 AND vr.success AND pv.sha = ANY ($2)`,
-          [provider, shas],
-        )
-      : Promise.resolve({ rows: [] }),
-    sql.query<{ name: string; created_at: unknown }>(
-      `SELECT b.name, b.created_at FROM broker_branches b JOIN broker_pacticipants p ON p.id = b.pacticipant_id WHERE p.name = $1`,
-      [provider],
-    ),
-  ]);
-  const versionIds = [...new Set(successes.rows.map((r) => Number(r.provider_version_id)))];
-  const { branches: branchNames, tags } = await versionFacts(sql, versionIds, false);
-  for (const r of successes.rows) {
-    const id = Number(r.provider_version_id);
-    const list = facts.successes.get(r.sha) ?? [];
-    list.push({ branches: branchNames.get(id) ?? [], tags: tags.get(id) ?? [], atMs: ms(r.created_at) });
-    facts.successes.set(r.sha, list);
+  const { rows } = await sql.query<{ kind: 's' | 'b' | 't' | 'c'; a: string; b: string | null; at: unknown }>(
+    `WITH s AS (
+       SELECT pv.sha, vr.created_at, vr.provider_version_id
+       FROM broker_pacticipants pr
+       JOIN broker_pact_versions pv ON pv.provider_id = pr.id
+       JOIN broker_verifications vr ON vr.pact_version_id = pv.id
+       WHERE pr.name = $1 AND vr.success AND pv.sha = ANY ($2))
+     SELECT 's' AS kind, s.sha AS a, s.provider_version_id::text AS b, s.created_at AS at FROM s
+     UNION ALL SELECT 'b', bv.version_id::text, br.name, bv.created_at FROM broker_branch_versions bv
+       JOIN broker_branches br ON br.id = bv.branch_id WHERE bv.version_id IN (SELECT provider_version_id FROM s)
+     UNION ALL SELECT 't', t.version_id::text, t.name, t.created_at FROM broker_tags t
+       WHERE t.version_id IN (SELECT provider_version_id FROM s)
+     UNION ALL SELECT 'c', b.name, NULL, b.created_at FROM broker_branches b
+       JOIN broker_pacticipants p ON p.id = b.pacticipant_id WHERE p.name = $1`,
+    [provider, shas],
+  );
+  const branches = new Map<string, string[]>();
+  const tags = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.kind === 'b') branches.set(r.a, [...(branches.get(r.a) ?? []), r.b as string]);
+    else if (r.kind === 't') tags.set(r.a, [...(tags.get(r.a) ?? []), r.b as string]);
+    else if (r.kind === 'c') facts.branchCreatedAtMs.set(r.a, ms(r.at));
   }
-  for (const b of branches.rows) facts.branchCreatedAtMs.set(b.name, ms(b.created_at));
+  for (const r of rows) {
+    if (r.kind !== 's') continue;
+    const list = facts.successes.get(r.a) ?? [];
+    list.push({
+      branches: branches.get(r.b as string) ?? [],
+      tags: tags.get(r.b as string) ?? [],
+      atMs: ms(r.at),
+    });
+    facts.successes.set(r.a, list);
+  }
   return facts;
 }
