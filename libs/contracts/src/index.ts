@@ -2,6 +2,7 @@
 
 // broker
 export { Broker } from './broker/broker.js';
+export type { MatrixAnswer } from './broker/can-i-deploy.js';
 export type {
   BrokerRefusal,
   BrokerResult,

@@ -1,18 +1,12 @@
 import type { Sql } from '@interlock/store';
 import { pactSha, parsePactContent } from './content.js';
 import { selectPactsForVerification } from './for-verification.js';
-import {
-  latestBy,
-  summarise,
-  type MatrixIntegration,
-  type MatrixRow,
-  type MatrixSummary,
-  type ResolvedSelector,
-} from './matrix.js';
-import { validateMatrixQuery, type MatrixQuery } from './matrix-query.js';
-import { fillVersionFacts, integrationsOf, matrixRows, resolveSelectors } from './repository/matrix.js';
+import type { MatrixQuery } from './matrix-query.js';
+
 import { pactCandidates, publishPact, verificationFacts } from './repository/index.js';
 import * as repo from './repository/index.js';
+import { answerMatrix, type MatrixAnswer } from './can-i-deploy.js';
+import { validatePublish } from './publish-input.js';
 import { parseConsumerVersionSelectors } from './selectors.js';
 import type { PactPublication, PacticipantVersion, SelectedPact } from './types.js';
 
@@ -223,127 +217,8 @@ export class Broker {
   }
 
   /** The matrix and can-i-deploy: rows between the selected versions, and whether they may be deployed. */
-  async matrix(
-    query: MatrixQuery,
-  ): Promise<BrokerResult<{ rows: MatrixRow[]; summary: MatrixSummary; selectors: ResolvedSelector[] }>> {
-    const errors = validateMatrixQuery(query);
-    if (errors.length) return refuse(400, errors);
-    const names = [...new Set(query.selectors.map((s) => s.pacticipant as string))];
-    const found = await this.sql.query<{ id: string; name: string }>(
-      'SELECT id, name FROM broker_pacticipants WHERE name = ANY ($1)',
-      [names],
-    );
-    const ids = new Map(found.rows.map((r) => [r.name, Number(r.id)]));
-    for (const name of names) if (!ids.has(name)) errors.push(`Pacticipant ${name} not found`);
-    if (
-      query.environment !== undefined &&
-      !(await repo.findEnvironment(this.sql, { name: query.environment }))
-    )
-      errors.push(`Environment with name '${query.environment}' does not exist`);
-    if (errors.length) return refuse(400, errors);
-    const specified: ResolvedSelector[] = [];
-    for (const s of query.selectors) {
-      const name = s.pacticipant as string;
-      specified.push(...(await resolveSelectors(this.sql, [{ id: ids.get(name) as number, name }], s, true)));
-    }
-    const selectors = [...specified];
-    const pairs: [ResolvedSelector, ResolvedSelector][] = [];
-    const integrations: MatrixIntegration[] = [];
-    const ignored = (name: string) =>
-      query.ignore.some((i) => i.pacticipant === name && i.version === undefined);
-    const target = {
-      latest: query.latest,
-      tag: query.tag,
-      mainBranch: query.mainBranch,
-      environment: query.environment,
-    };
-    const hasTarget = Boolean(query.environment !== undefined || query.mainBranch || query.latest);
-    if (specified.length === 1 || hasTarget) {
-      // "Can I deploy X": X's integration partners, as the target has them (resolved together, in one query).
-      const found = await Promise.all(specified.map((s) => integrationsOf(this.sql, s)));
-      const partners = new Map<number, { id: number; name: string }>();
-      for (const { asConsumer, asProvider } of found)
-        for (const p of [...asConsumer, ...asProvider])
-          if (!selectors.some((x) => x.pacticipantId === p.id)) partners.set(p.id, p);
-      selectors.push(
-        ...(await resolveSelectors(this.sql, [...partners.values()], inferredSelector(target), false)),
-      );
-      const selectorOf = (id: number) => selectors.find((x) => x.pacticipantId === id) as ResolvedSelector;
-      specified.forEach((s, i) => {
-        const { asConsumer, asProvider } = found[i] as (typeof found)[number];
-        for (const p of asConsumer) {
-          pairs.push([s, selectorOf(p.id)]);
-          integrations.push({
-            consumer: s.pacticipant,
-            provider: p.name,
-            required: true,
-            ignored: ignored(p.name),
-          });
-        }
-        for (const c of asProvider) {
-          const other = selectorOf(c.id);
-          if (pairs.some(([a, b]) => a === other && b === s)) continue;
-          pairs.push([other, s]);
-          integrations.push({
-            consumer: c.name,
-            provider: s.pacticipant,
-            required: false,
-            ignored: ignored(c.name),
-          });
-        }
-      });
-    } else {
-      for (const a of specified) {
-        const { asConsumer } = await integrationsOf(this.sql, a);
-        for (const b of specified) {
-          if (a === b || !asConsumer.some((p) => p.id === b.pacticipantId)) continue;
-          pairs.push([a, b]);
-          integrations.push({
-            consumer: a.pacticipant,
-            provider: b.pacticipant,
-            required: true,
-            ignored: ignored(b.pacticipant) || ignored(a.pacticipant),
-          });
-        }
-      }
-    }
-    let rows: MatrixRow[] = [];
-    rows.push(...(await matrixRows(this.sql, pairs)));
-    await fillVersionFacts(this.sql, rows);
-    rows = latestBy(
-      rows,
-      query.latestby === 'cvp' && !hasTarget && specified.length > 1
-        ? 'cvp'
-        : query.latestby
-          ? 'cvpv'
-          : undefined,
-    );
-    for (const r of rows)
-      r.ignored = query.ignore.some(
-        (i) =>
-          (i.pacticipant === r.consumer &&
-            (i.version === undefined || i.version === r.consumerVersion.number)) ||
-          (i.pacticipant === r.provider &&
-            (i.version === undefined || i.version === r.providerVersion?.number)),
-      );
-    const ignoreWarnings: string[] = [];
-    for (const i of query.ignore) {
-      const p = await repo.findPacticipant(this.sql, i.pacticipant as string);
-      const exists = p && (i.version === undefined || (await repo.findVersion(this.sql, p.name, i.version)));
-      if (!exists)
-        ignoreWarnings.push(
-          `WARN: Cannot ignore ${i.version ? `version ${i.version} of ` : ''}${i.pacticipant} (not found)`,
-        );
-    }
-    const summary = summarise(rows, selectors, integrations, {
-      targetGiven: query.environment !== undefined || Boolean(query.mainBranch) || query.tag !== undefined,
-      ignoreGiven: query.ignore.length > 0,
-      ignoreWarnings,
-    });
-    if (query.success?.length)
-      rows = rows.filter((r) => query.success?.includes(r.verification?.success ?? false) && r.verification);
-    if (query.limit) rows = rows.slice(0, query.limit);
-    return { ok: true, rows, summary, selectors };
+  matrix(query: MatrixQuery): Promise<BrokerResult<MatrixAnswer>> {
+    return answerMatrix(this.sql, query);
   }
 }
 
@@ -356,53 +231,8 @@ class Conflict extends Error {
   }
 }
 
-function inferredSelector(target: {
-  latest?: boolean | undefined;
-  tag?: string | undefined;
-  mainBranch?: boolean | undefined;
-  environment?: string | undefined;
-}) {
-  if (target.environment !== undefined) return { environment: target.environment };
-  if (target.mainBranch) return { mainBranch: true, latest: true };
-  if (target.tag !== undefined) return { tag: target.tag, latest: target.latest ?? false };
-  if (target.latest) return { latest: true };
-  return {};
-}
-
 function optionalString(value: unknown, name: string, errors: string[]): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value === '') errors.push(`${name} must be a non-empty string`);
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function validatePublish(input: unknown): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  const add = (k: string, m: string) => (errors[k] ??= []).push(m);
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { body: ['must be a JSON object'] };
-  const b = input as Record<string, unknown>;
-  for (const k of ['pacticipantName', 'pacticipantVersionNumber'])
-    if (typeof b[k] !== 'string' || (b[k] as string).trim() === '') add(k, 'is missing (a non-empty string)');
-  if (b.branch !== undefined && (typeof b.branch !== 'string' || b.branch === ''))
-    add('branch', 'must be a non-empty string');
-  if (
-    b.tags !== undefined &&
-    (!Array.isArray(b.tags) || b.tags.some((t) => typeof t !== 'string' || t === ''))
-  )
-    add('tags', 'must be an array of non-empty strings');
-  if (!Array.isArray(b.contracts) || b.contracts.length === 0) add('contracts', 'must be a non-empty array');
-  else
-    b.contracts.forEach((c: unknown, i) => {
-      const at = `contracts[${i}]`;
-      if (!c || typeof c !== 'object') return add(at, 'must be an object');
-      const x = c as Record<string, unknown>;
-      for (const k of ['consumerName', 'providerName', 'content', 'specification', 'contentType'])
-        if (typeof x[k] !== 'string' || x[k] === '') add(`${at}.${k}`, 'is missing (a non-empty string)');
-      if (typeof x.specification === 'string' && x.specification !== 'pact')
-        add(`${at}.specification`, `only 'pact' is supported, got '${x.specification}'`);
-      if (typeof x.contentType === 'string' && !/json/i.test(x.contentType))
-        add(`${at}.contentType`, 'must be application/json');
-      if (typeof x.content === 'string' && !/^[A-Za-z0-9+/=\s_-]*$/.test(x.content))
-        add(`${at}.content`, 'must be base64');
-    });
-  return errors;
 }

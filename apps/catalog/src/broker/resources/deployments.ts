@@ -1,7 +1,7 @@
 import { brokerRepository as repo } from '@interlock/contracts';
 import type { Hono } from 'hono';
 import type { BrokerContext } from '../context.js';
-import { deployedVersionBody, releasedVersionBody } from '../decorators.js';
+import { deployedVersionBody, releasedVersionBody } from '../environment-decorators.js';
 import { baseUrl, errors, hal, isObject, jsonBody, notFound } from '../hal.js';
 
 /** record-deployment, record-release, the versions currently in an environment, undeployment and end of support. */

@@ -1,7 +1,7 @@
 import { brokerRepository as repo } from '@interlock/contracts';
 import type { Hono } from 'hono';
 import type { BrokerContext } from '../context.js';
-import { environmentBody } from '../decorators.js';
+import { environmentBody } from '../environment-decorators.js';
 import { baseUrl, errors, hal, isObject, jsonBody, notFound } from '../hal.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

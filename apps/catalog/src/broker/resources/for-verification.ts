@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { BrokerContext } from '../context.js';
-import { forVerificationBody, urls } from '../decorators.js';
+import { urls } from '../decorators.js';
+import { forVerificationBody } from '../matrix-decorators.js';
 import { baseUrl, errors, hal, isObject, jsonBody } from '../hal.js';
 
 const CAMEL: Record<string, string> = {

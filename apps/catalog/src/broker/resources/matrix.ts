@@ -1,7 +1,7 @@
 import { parseMatrixQuery, type MatrixQuery } from '@interlock/contracts';
 import type { Context, Hono } from 'hono';
 import type { BrokerContext } from '../context.js';
-import { matrixBody } from '../decorators.js';
+import { matrixBody } from '../matrix-decorators.js';
 import { baseUrl, errors, hal } from '../hal.js';
 
 /** `/matrix` with the clients' query format, and `/can-i-deploy` (one pacticipant version to an environment or tag). */

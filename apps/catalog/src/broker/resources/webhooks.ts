@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { brokerRepository as repo } from '@interlock/contracts';
 import type { Context, Hono } from 'hono';
 import type { BrokerContext } from '../context.js';
-import { webhookBody } from '../decorators.js';
+import { webhookBody } from '../environment-decorators.js';
 import { baseUrl, errors, hal, isObject, jsonBody, notFound } from '../hal.js';
 
 const EVENTS = new Set([

@@ -1,7 +1,7 @@
 import type { Sql } from '@interlock/store';
 import type { MatrixSelector } from '../matrix-query.js';
 import type { MatrixRow, MatrixVersion, ResolvedSelector } from '../matrix.js';
-import { versionFacts } from './pacts.js';
+import { versionFacts } from './candidates.js';
 import { iso } from './rows.js';
 
 export interface Target {
