@@ -52,6 +52,7 @@ describe('reading the catalog', () => {
     expect(all.total).toBe(all.items.length);
     const beta = await json(await call('GET', '/api/apis?lifecycle=beta'));
     expect(beta.items.map((a: { id: string }) => a.id).sort()).toEqual([
+      'interlock-broker',
       'interlock-catalog',
       'interlock-collector',
       'mailer',

@@ -1,5 +1,6 @@
 import type { Store } from '@interlock/store';
 import { Hono } from 'hono';
+import { brokerRoutes } from './broker/routes.js';
 import { notFound, onError } from './middleware/errors.js';
 import { apisRoutes } from './routes/apis.js';
 import { healthRoutes } from './routes/health.js';
@@ -15,6 +16,8 @@ export interface CatalogAppOptions {
   maxSpecBytes?: number;
   /** Other read APIs served beside the catalog's (the usage report, when the collector runs in this process). */
   mount?: Hono[];
+  /** The Pact-Broker-compatible API: a read-only token (reads need a token when set) and the base URL for links. */
+  broker?: { readTokenHash?: string; baseUrl?: string };
 }
 
 /** The catalog's HTTP API (specs/interlock-catalog.openapi.yaml) as a Hono app. */
@@ -25,6 +28,7 @@ export function createCatalogApp(options: CatalogAppOptions): Hono {
   app.notFound(notFound);
   for (const routes of options.mount ?? []) app.route('/', routes);
   app.route('/', healthRoutes(store));
+  app.route('/', brokerRoutes({ store, writeTokenHash: options.adminTokenHash, ...options.broker }));
   app.route('/', apisRoutes(store));
   app.route('/', versionsRoutes(store));
   app.route('/', searchRoutes(store));

@@ -33,7 +33,7 @@ describe('interlock index and search', () => {
   it('indexes a folder, prints a summary, then searches the local store', async () => {
     const t = io();
     expect(await main(['index', specs], t.io)).toBe(0);
-    expect(t.out()).toMatch(/Indexed 5 spec file\(s\) in [\d.]+s: 5 new, 0 unchanged, 0 failed/);
+    expect(t.out()).toMatch(/Indexed 6 spec file\(s\) in [\d.]+s: 6 new, 0 unchanged, 0 failed/);
     expect(await main(['search', 'place order', '--format', 'json'], t.io)).toBe(0);
     const result = JSON.parse(t.out().slice(t.out().indexOf('{')));
     expect(result.items[0]).toMatchObject({ apiId: 'shop', operationId: 'placeOrder' });

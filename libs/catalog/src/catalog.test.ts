@@ -50,6 +50,7 @@ describe('indexFolder', () => {
     expect(summary.failed).toEqual([]);
     expect(summary.created.map((c) => c.apiId).sort()).toEqual([
       'crm',
+      'interlock-broker',
       'interlock-catalog',
       'interlock-collector',
       'mailer',

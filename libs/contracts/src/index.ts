@@ -1,4 +1,51 @@
-// Contract testing: Pact Broker rules and pacts checked against provider specs. Filled in by issue 5.
+// Contract testing: Pact Broker rules and pacts checked against provider specs.
+
+// broker
+export { Broker } from './broker/broker.js';
+export type { MatrixAnswer } from './broker/can-i-deploy.js';
+export type {
+  BrokerRefusal,
+  BrokerResult,
+  PublishContractsInput,
+  PublishedContract,
+} from './broker/broker.js';
+export {
+  canonicalJson,
+  detectMainBranch,
+  MAIN_BRANCH_CANDIDATES,
+  pactSha,
+  parsePactContent,
+} from './broker/content.js';
+export { selectPactsForVerification } from './broker/for-verification.js';
+export type { ForVerificationOptions } from './broker/for-verification.js';
+export { latestBy, summarise } from './broker/matrix.js';
+export type {
+  MatrixIntegration,
+  MatrixRow,
+  MatrixSummary,
+  MatrixVersion,
+  ResolvedSelector,
+} from './broker/matrix.js';
+export { parseMatrixQuery, validateMatrixQuery } from './broker/matrix-query.js';
+export type { MatrixQuery, MatrixSelector } from './broker/matrix-query.js';
+export { pendingFor } from './broker/pending.js';
+export { applySelector, DEFAULT_SELECTORS, parseConsumerVersionSelectors } from './broker/selectors.js';
+export * as brokerRepository from './broker/repository/index.js';
+export type {
+  ConsumerVersionSelector,
+  DeployedVersion,
+  Environment,
+  Notice,
+  PactCandidate,
+  PactPublication,
+  Pacticipant,
+  PacticipantVersion,
+  ReleasedVersion,
+  SelectedPact,
+  Verification,
+  VerificationFacts,
+  Webhook,
+} from './broker/types.js';
 
 // Pacts checked against provider specs (bi-directional contract testing).
 export { comparePactToSpec, createPactComparator } from './compare/compare-pact-to-spec.js';

@@ -159,6 +159,136 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  // broker
+  {
+    id: 4,
+    name: 'broker',
+    // The Pact Broker's facts: pacticipants and their versions (ordered by creation, as the Pact Broker orders
+    // them), branches, tags, pact content stored once per distinct content (sha) and referenced by publications,
+    // verifications of a content by a provider version, environments, deployments and releases, webhooks.
+    sql: `
+      CREATE TABLE broker_pacticipants (
+        id bigserial PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        display_name text,
+        repository_url text,
+        main_branch text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE broker_versions (
+        id bigserial PRIMARY KEY,
+        pacticipant_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        number text NOT NULL,
+        build_url text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (pacticipant_id, number)
+      );
+
+      CREATE TABLE broker_branches (
+        id bigserial PRIMARY KEY,
+        pacticipant_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (pacticipant_id, name)
+      );
+
+      CREATE TABLE broker_branch_versions (
+        branch_id bigint NOT NULL REFERENCES broker_branches (id) ON DELETE CASCADE,
+        version_id bigint NOT NULL REFERENCES broker_versions (id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (branch_id, version_id)
+      );
+      CREATE INDEX broker_branch_versions_version ON broker_branch_versions (version_id);
+
+      CREATE TABLE broker_tags (
+        version_id bigint NOT NULL REFERENCES broker_versions (id) ON DELETE CASCADE,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (version_id, name)
+      );
+      CREATE INDEX broker_tags_name ON broker_tags (name);
+
+      CREATE TABLE broker_pact_versions (
+        id bigserial PRIMARY KEY,
+        consumer_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        provider_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        sha text NOT NULL,
+        content text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (consumer_id, provider_id, sha)
+      );
+
+      CREATE TABLE broker_pact_publications (
+        id bigserial PRIMARY KEY,
+        consumer_version_id bigint NOT NULL REFERENCES broker_versions (id) ON DELETE CASCADE,
+        provider_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        pact_version_id bigint NOT NULL REFERENCES broker_pact_versions (id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (consumer_version_id, provider_id)
+      );
+      CREATE INDEX broker_pact_publications_provider ON broker_pact_publications (provider_id);
+      CREATE INDEX broker_pact_publications_pact_version ON broker_pact_publications (pact_version_id);
+
+      CREATE TABLE broker_verifications (
+        id bigserial PRIMARY KEY,
+        pact_version_id bigint NOT NULL REFERENCES broker_pact_versions (id) ON DELETE CASCADE,
+        provider_version_id bigint NOT NULL REFERENCES broker_versions (id) ON DELETE CASCADE,
+        success boolean NOT NULL,
+        build_url text,
+        test_results text,
+        verified_by text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX broker_verifications_pact ON broker_verifications (pact_version_id, provider_version_id);
+      CREATE INDEX broker_verifications_provider_version ON broker_verifications (provider_version_id);
+
+      CREATE TABLE broker_environments (
+        uuid text PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        display_name text,
+        production boolean NOT NULL DEFAULT false,
+        contacts text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE broker_deployed_versions (
+        uuid text PRIMARY KEY,
+        version_id bigint NOT NULL REFERENCES broker_versions (id) ON DELETE CASCADE,
+        pacticipant_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        environment_uuid text NOT NULL REFERENCES broker_environments (uuid) ON DELETE CASCADE,
+        application_instance text NOT NULL DEFAULT '',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        undeployed_at timestamptz
+      );
+      CREATE INDEX broker_deployed_current ON broker_deployed_versions (environment_uuid, pacticipant_id)
+        WHERE undeployed_at IS NULL;
+      CREATE INDEX broker_deployed_version ON broker_deployed_versions (version_id);
+
+      CREATE TABLE broker_released_versions (
+        uuid text PRIMARY KEY,
+        version_id bigint NOT NULL REFERENCES broker_versions (id) ON DELETE CASCADE,
+        pacticipant_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        environment_uuid text NOT NULL REFERENCES broker_environments (uuid) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        support_ended_at timestamptz,
+        UNIQUE (version_id, environment_uuid)
+      );
+      CREATE INDEX broker_released_current ON broker_released_versions (environment_uuid, pacticipant_id)
+        WHERE support_ended_at IS NULL;
+
+      CREATE TABLE broker_webhooks (
+        uuid text PRIMARY KEY,
+        consumer_id bigint REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        provider_id bigint REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        definition text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** Applies what is missing, in one transaction; on PostgreSQL an advisory lock makes concurrent starters wait. */

@@ -1,3 +1,4 @@
+import { broker } from './broker.js';
 import { catalogIndex } from './catalog-index.js';
 import { diff } from './diff.js';
 import { ingest } from './ingest.js';
@@ -12,4 +13,4 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, diff, report, lint];
+export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, diff, report, lint, broker];

@@ -1,4 +1,4 @@
-import { ensureAdminToken, indexFolder, watchFolder } from '@interlock/catalog';
+import { ensureAdminToken, hashToken, indexFolder, watchFolder } from '@interlock/catalog';
 import { startCatalog } from '@interlock/catalog-server';
 import { startCollector, usageRoutes } from '@interlock/collector';
 import { generateTraffic, startInstrumentedExamples } from '@interlock/examples';
@@ -74,6 +74,11 @@ export async function serveCommand(
         port,
         host,
         ...(collector ? { mount: [usageRoutes(collector.usage)] } : {}),
+        // The Pact Broker API: a read-only token (then reads need a token) and the URL clients reach it by.
+        broker: {
+          ...(io.env.INTERLOCK_READ_TOKEN ? { readTokenHash: hashToken(io.env.INTERLOCK_READ_TOKEN) } : {}),
+          ...(io.env.INTERLOCK_BASE_URL ? { baseUrl: io.env.INTERLOCK_BASE_URL } : {}),
+        },
       });
       stop.unshift(() => server.close());
       print(io.stdout, `Interlock catalog on ${server.url} (store: ${store.engine})`);

@@ -1,11 +1,18 @@
 // The CRM's calls to the mailer under contract: subscribe on a granted marketing-email consent, unsubscribe on
 // a withdrawn one. Consumer test against a mock mailer, then the real mailer app verified against the pact.
 import { MatchersV3, PactV4, Verifier } from '@pact-foundation/pact';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailerClient } from '../crm/mailer-client.js';
 import { createMailerApp, createMailerState, NEWSLETTER_LIST_ID } from '../mailer/app.js';
-import { ADA_ID, appBranch, appVersion, broker, pactDir, serveOnLoopback } from './pact-support.js';
+import {
+  ADA_ID,
+  appBranch,
+  appVersion,
+  pactDir,
+  pactSource,
+  publishPact,
+  serveOnLoopback,
+} from './pact-support.js';
 
 const { like, regex, datetime, uuid } = MatchersV3;
 const pact = new PactV4({ consumer: 'crm', provider: 'mailer', dir: pactDir, logLevel: 'warn' });
@@ -61,6 +68,7 @@ describe('crm → mailer (provider verification of the real mailer app)', () => 
   const state = createMailerState();
   let mailer: Awaited<ReturnType<typeof serveOnLoopback>>;
   beforeAll(async () => {
+    await publishPact('crm', 'mailer');
     mailer = await serveOnLoopback(createMailerApp(state).fetch);
   });
   afterAll(() => mailer?.close());
@@ -74,7 +82,7 @@ describe('crm → mailer (provider verification of the real mailer app)', () => 
     await new Verifier({
       provider: 'mailer',
       providerBaseUrl: mailer.url,
-      pactUrls: [join(pactDir, 'crm-mailer.json')],
+      ...pactSource('crm', 'mailer'),
       providerVersion: appVersion,
       providerVersionBranch: appBranch,
       logLevel: 'warn',
@@ -92,9 +100,6 @@ describe('crm → mailer (provider verification of the real mailer app)', () => 
           });
         },
       },
-      ...(broker
-        ? { publishVerificationResult: true, pactBrokerUrl: broker.url, pactBrokerToken: broker.token }
-        : {}),
     }).verifyProvider();
   });
 });

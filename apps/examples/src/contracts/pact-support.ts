@@ -1,9 +1,18 @@
 import { serve } from '@hono/node-server';
+import type { VerifierOptions } from '@pact-foundation/pact';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where the consumer tests write their pacts (gitignored); the provider tests verify them from here. */
-export const pactDir = fileURLToPath(new URL('../../pacts/', import.meta.url));
+/**
+ * Where the consumer tests write their pacts (gitignored; `PACT_DIR` to choose another folder); without a broker
+ * the provider tests verify them from here.
+ */
+export const pactDir = process.env.PACT_DIR
+  ? resolve(process.env.PACT_DIR)
+  : fileURLToPath(new URL('../../pacts/', import.meta.url));
 
 /**
  * Publishing pacts and verification results to a broker (the Interlock catalog) is opt-in: set
@@ -16,6 +25,42 @@ export const broker = process.env.PACT_BROKER_BASE_URL
 /** The version of the code under test, as the broker records it. */
 export const appVersion = process.env.GIT_COMMIT ?? process.env.GITHUB_SHA ?? 'local';
 export const appBranch = process.env.GIT_BRANCH ?? process.env.GITHUB_REF_NAME ?? 'main';
+
+/**
+ * Publishes a consumer's pact to the broker with the `pact-broker` CLI, as the consumer's CI would
+ * (`pact-broker publish <file> --consumer-app-version … --branch …`). Nothing to do without a broker.
+ */
+export async function publishPact(consumer: string, provider: string): Promise<void> {
+  if (!broker) return;
+  const cli = createRequire(import.meta.url).resolve('@pact-foundation/pact-cli/bin/pact-broker.js');
+  const file = join(pactDir, `${consumer}-${provider}.json`);
+  const args = ['publish', file, '--consumer-app-version', appVersion, '--branch', appBranch];
+  await new Promise<void>((done, fail) =>
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { env: { ...process.env, PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: broker.token ?? '' } },
+      (error, stdout, stderr) =>
+        error ? fail(new Error(`pact-broker publish failed: ${stdout}${stderr}`)) : done(),
+    ),
+  );
+}
+
+/**
+ * Where the Verifier gets the pacts: from the broker when one is configured (the pacts of the consumers' main
+ * branch, of the same branch, and of what is deployed or released, with pending pacts; the results are published
+ * there), else the local file the consumer test wrote.
+ */
+export function pactSource(consumer: string, provider: string): Partial<VerifierOptions> {
+  if (!broker) return { pactUrls: [join(pactDir, `${consumer}-${provider}.json`)] };
+  return {
+    pactBrokerUrl: broker.url,
+    ...(broker.token ? { pactBrokerToken: broker.token } : {}),
+    consumerVersionSelectors: [{ mainBranch: true }, { matchingBranch: true }, { deployedOrReleased: true }],
+    enablePending: true,
+    publishVerificationResult: true,
+  };
+}
 
 /** Serves a Hono app on a free loopback port for the Pact Verifier. */
 export async function serveOnLoopback(

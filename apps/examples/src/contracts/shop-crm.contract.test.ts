@@ -10,8 +10,9 @@ import {
   ADA_ID,
   appBranch,
   appVersion,
-  broker,
   pactDir,
+  pactSource,
+  publishPact,
   serveOnLoopback,
   UNKNOWN_ID,
 } from './pact-support.js';
@@ -91,6 +92,7 @@ describe('shop → crm (provider verification of the real CRM app)', () => {
   const state = createCrmState();
   let crm: Awaited<ReturnType<typeof serveOnLoopback>>;
   beforeAll(async () => {
+    await publishPact('shop', 'crm');
     // The interactions under test never reach the mailer; a client pointing nowhere proves it.
     const mailer = new MailerClient({ baseUrl: 'http://127.0.0.1:9', token: 'unused' });
     crm = await serveOnLoopback(createCrmApp({ state, mailer }).fetch);
@@ -109,7 +111,7 @@ describe('shop → crm (provider verification of the real CRM app)', () => {
     await new Verifier({
       provider: 'crm',
       providerBaseUrl: crm.url,
-      pactUrls: [join(pactDir, 'shop-crm.json')],
+      ...pactSource('shop', 'crm'),
       providerVersion: appVersion,
       providerVersionBranch: appBranch,
       logLevel: 'warn',
@@ -136,9 +138,6 @@ describe('shop → crm (provider verification of the real CRM app)', () => {
           );
         },
       },
-      ...(broker
-        ? { publishVerificationResult: true, pactBrokerUrl: broker.url, pactBrokerToken: broker.token }
-        : {}),
     }).verifyProvider();
   });
 });
