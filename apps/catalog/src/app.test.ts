@@ -228,6 +228,44 @@ describe('publishing', () => {
     },
   );
 
+  it('keeps a changelog per version and, under a backward policy, refuses breaking versions', async () => {
+    const v = (version: string, param: string, policy = 'backward') =>
+      `openapi: 3.1.0\ninfo:\n  title: Ledger\n  version: ${version}\n  x-compatibility: ${policy}\npaths:\n  /entries:\n    get:\n      parameters:\n${param}      responses:\n        '200':\n          description: ok\n`;
+    const optional = '        - { name: limit, in: query, schema: { type: integer } }\n';
+    const required = '        - { name: limit, in: query, required: true, schema: { type: integer } }\n';
+    expect((await put('/api/apis/ledger/versions/1.0.0', v('1.0.0', optional))).status).toBe(201);
+    const first = await json(await call('GET', '/api/apis/ledger/versions/1.0.0/changes'));
+    expect(first).toEqual({ apiId: 'ledger', version: '1.0.0', base: null, changes: [] });
+
+    const refused = await put('/api/apis/ledger/versions/1.1.0', v('1.1.0', required));
+    expect(refused.status).toBe(409);
+    const problem = await json(refused);
+    expect(problem).toMatchObject({ type: '/problems/breaking-change', base: '1.0.0' });
+    expect(problem.changes.map((c: { id: string }) => c.id)).toEqual(['request-parameter-became-required']);
+    expect((await call('GET', '/api/apis/ledger/versions/1.1.0')).status).toBe(404);
+
+    // A major version bump may break; the changelog says how.
+    expect((await put('/api/apis/ledger/versions/2.0.0', v('2.0.0', required))).status).toBe(201);
+    const log = await json(await call('GET', '/api/apis/ledger/versions/2.0.0/changes'));
+    expect(log).toMatchObject({
+      base: '1.0.0',
+      changes: [
+        { id: 'request-parameter-became-required', level: 'error', operation: 'GET', path: '/entries' },
+      ],
+    });
+    expect(log.changes[0].revision.location).toMatchObject({
+      file: 'ledger.openapi',
+      line: expect.any(Number),
+    });
+    expect(await json(await call('GET', '/api/apis/ledger/versions/latest/changes'))).toEqual(log);
+    expect((await call('GET', '/api/apis/ledger/versions/9.9.9/changes')).status).toBe(404);
+
+    // Without the policy, the same break is published and recorded.
+    expect((await put('/api/apis/ledger/versions/2.1.0', v('2.1.0', '', 'none'))).status).toBe(201);
+    const removed = await json(await call('GET', '/api/apis/ledger/versions/2.1.0/changes'));
+    expect(removed.changes.map((c: { id: string }) => c.id)).toEqual(['request-parameter-removed']);
+  });
+
   it('refuses other media types', async () => {
     const response = await call('PUT', '/api/apis/billing/versions/3.0.0', {
       headers: { ...auth, 'content-type': 'image/png' },

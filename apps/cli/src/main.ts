@@ -1,6 +1,7 @@
 import { isSpecError } from '@interlock/openapi';
 import { Command, CommanderError } from 'commander';
 import { contractsCheckCommand, type ContractsCheckOptions } from './commands/contracts-command.js';
+import { diffCommand, type DiffCommandOptions } from './commands/diff-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { publishCommand, type PublishOptions } from './commands/publish-command.js';
 import { reportCommand, type ReportOptions } from './commands/report-command.js';
@@ -66,6 +67,29 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--catalog <url>', 'search a running catalog instead of the local store')
     .action(async (query: string, options: { format?: string; catalog?: string; limit?: string }) => {
       code = await searchCommand(query, options, io);
+    });
+
+  program
+    .command('diff')
+    .description(
+      'Breaking changes between two versions of a spec; either side may be git:<ref>:<path>. ' +
+        'Exit 1 when a change at or above --fail-on is found',
+    )
+    .argument('<base>', 'the spec before (a file, or git:<ref>:<path>)')
+    .argument('<revision>', 'the spec after')
+    .option('--format <format>', 'text, json, markdown, github or junit', 'text')
+    .option('--fail-on <level>', 'error or warning', 'error')
+    .option('--config <file>', 'YAML: levels per check id, accepted fingerprints, deprecationDays')
+    .option(
+      '--deprecation-days-beta <days>',
+      'minimum days between deprecation and sunset for beta operations',
+    )
+    .option(
+      '--deprecation-days-stable <days>',
+      'minimum days between deprecation and sunset for stable operations',
+    )
+    .action(async (base: string, revision: string, options: DiffCommandOptions) => {
+      code = await diffCommand(base, revision, options, io);
     });
 
   program

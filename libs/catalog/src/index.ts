@@ -7,3 +7,5 @@ export type { PublishOutcome, PublishTextInput } from './publish.js';
 export { ensureAdminToken, hashToken, verifyToken } from './tokens.js';
 export type { AdminToken } from './tokens.js';
 export { watchFolder } from './watch.js';
+export { changelog, compatibilityPolicy, majorBumped, previousVersion } from './changelog.js';
+export type { Changelog, CompatibilityPolicy } from './changelog.js';

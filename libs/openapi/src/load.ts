@@ -63,6 +63,11 @@ function build(files: FileSet, maxRefHops: number, apiId: string | undefined): L
       fill([loc], source, files);
       return loc.line ? loc : undefined;
     },
+    locateAll(pointers) {
+      const locs = pointers.map((pointer): SourceLocation => ({ file: '', line: 0, column: 0, pointer }));
+      fill(locs, source, files);
+      return locs.map((loc) => (loc.line ? loc : undefined));
+    },
   };
 }
 

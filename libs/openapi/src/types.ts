@@ -164,6 +164,8 @@ export interface LoadedSpec {
   files: { path: string; text: string; mediaType: 'application/yaml' | 'application/json' }[];
   /** Maps a JSON pointer into `document` to where that node was written. */
   locate(pointer: string): SourceLocation | undefined;
+  /** `locate` for many pointers at once: one pass over each file, whatever the number of pointers. */
+  locateAll(pointers: readonly string[]): (SourceLocation | undefined)[];
 }
 
 export type SpecErrorCode =

@@ -16,6 +16,8 @@ export interface TelemetryOptions {
   endpoint?: string;
   /** Request headers recorded on server spans (`http.request.header.<name>`): only ones that identify, never secrets. */
   requestHeaders?: string[];
+  /** Incoming request paths that are not traffic to trace (a collector's own `/v1/traces`). */
+  ignoreIncomingPaths?: string[];
 }
 
 export interface Telemetry {
@@ -52,6 +54,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       new UndiciInstrumentation(),
       new HttpInstrumentation({
         headersToSpanAttributes: { server: { requestHeaders: options.requestHeaders ?? ['x-consumer-id'] } },
+        ignoreIncomingRequestHook: (request) => {
+          const path = (request.url ?? '').split('?')[0] ?? '';
+          return options.ignoreIncomingPaths?.includes(path) ?? false;
+        },
         // The exporter's own requests to the collector are not traffic.
         ignoreOutgoingRequestHook: (request) =>
           String(request.hostname ?? request.host ?? '').replace(/:\d+$/, '') === collector.hostname &&

@@ -39,6 +39,22 @@ export interface LatencyRow {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const COARSER: Partial<Record<Resolution, Resolution>> = { minute: 'hour', hour: 'day' };
+
+/** [lo, hi) as the fewest buckets: `resolution` at the ragged ends, whole hours and days from coarser rows. */
+export function countPlan(resolution: Resolution, lo: number, hi: number): [Resolution, number, number][] {
+  const coarser = COARSER[resolution];
+  if (!coarser) return [[resolution, lo, hi]];
+  const step = BUCKET_MS[coarser];
+  const start = Math.ceil(lo / step) * step;
+  const end = Math.floor(hi / step) * step;
+  if (end <= start) return [[resolution, lo, hi]];
+  return [
+    ...(lo < start ? [[resolution, lo, start] as [Resolution, number, number]] : []),
+    ...countPlan(coarser, start, end),
+    ...(end < hi ? [[resolution, end, hi] as [Resolution, number, number]] : []),
+  ];
+}
 const bucketOf = (ms: number, r: Resolution) => Math.floor(ms / BUCKET_MS[r]) * BUCKET_MS[r];
 
 /**
@@ -65,7 +81,19 @@ export class UsageStore {
     });
   }
 
+  /**
+   * Requests per (API, operation, consumer, status class) in the buckets of `resolution` that overlap [from, to).
+   * Whole hours and days inside the range are read from the coarser rows (written with the same counts), so a
+   * month reads about 30 day rows per series, not 720 hour rows.
+   */
   async counts(resolution: Resolution, from: number, to: number, apiId?: string): Promise<CountRow[]> {
+    const params: unknown[] = [];
+    const ranges = countPlan(resolution, bucketOf(from, resolution), to).map(([r, lo, hi]) => {
+      params.push(r, iso(lo), iso(hi));
+      const n = params.length;
+      return `(resolution = $${n - 2} AND bucket >= $${n - 1} AND bucket < $${n})`;
+    });
+    if (apiId) params.push(apiId);
     const { rows } = await this.sql.query<{
       api_id: string;
       operation_key: string;
@@ -74,9 +102,9 @@ export class UsageStore {
       n: string | number;
     }>(
       `SELECT api_id, operation_key, consumer, status_class, sum(count) AS n FROM usage_counts
-        WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}
+        WHERE (${ranges.join(' OR ')}) ${apiId ? `AND api_id = $${params.length}` : ''}
         GROUP BY api_id, operation_key, consumer, status_class`,
-      [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
+      params,
     );
     return rows.map((r) => ({
       apiId: r.api_id,
@@ -114,15 +142,18 @@ export class UsageStore {
         WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}`,
       [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
     );
-    const merged = new Map<string, LatencyRow>();
+    const grouped = new Map<string, { apiId: string; operationKey: string; sketches: string[] }>();
     for (const r of rows) {
       const key = `${r.api_id}\n${r.operation_key}`;
-      const sketch = LatencySketch.decode(r.sketch);
-      const at = merged.get(key);
-      if (at) at.sketch.merge(sketch);
-      else merged.set(key, { apiId: r.api_id, operationKey: r.operation_key, sketch });
+      const at = grouped.get(key);
+      if (at) at.sketches.push(r.sketch);
+      else grouped.set(key, { apiId: r.api_id, operationKey: r.operation_key, sketches: [r.sketch] });
     }
-    return [...merged.values()];
+    return [...grouped.values()].map((g) => ({
+      apiId: g.apiId,
+      operationKey: g.operationKey,
+      sketch: LatencySketch.mergeEncoded(g.sketches),
+    }));
   }
 
   async undocumented(from: number, to: number, apiId?: string) {

@@ -1,5 +1,7 @@
 import { catalogIndex } from './catalog-index.js';
+import { diff } from './diff.js';
 import { ingest } from './ingest.js';
+import { report } from './report.js';
 import { routeMatching } from './route-matching.js';
 
 export interface Benchmark {
@@ -9,4 +11,4 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest];
+export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, diff, report];

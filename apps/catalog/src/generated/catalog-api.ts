@@ -138,6 +138,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/apis/{apiId}/versions/{version}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API's id. */
+                apiId: components["parameters"]["ApiId"];
+                /** @description A version of the API, or `latest`. */
+                version: components["parameters"]["Version"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the changelog of a version
+         * @description Every change of this version against the version published before it, breaking changes first, with the
+         *     check ids of `interlock diff`. Computed once per version and kept.
+         */
+        get: operations["getApiVersionChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/apis/{apiId}/versions/{version}/types": {
         parameters: {
             query?: never;
@@ -332,6 +358,33 @@ export interface components {
         SearchResult: {
             query: string;
             items: components["schemas"]["SearchHit"][];
+        };
+        Changelog: {
+            apiId: string;
+            version: string;
+            /** @description The version compared against; null for the first version. */
+            base: string | null;
+            changes: components["schemas"]["Change"][];
+        };
+        Change: {
+            /** @description The check id (oasdiff's, where oasdiff has the check). */
+            id: string;
+            /** @enum {string} */
+            level: "error" | "warning" | "info";
+            /** @description Upper-case HTTP method; null for changes outside operations. */
+            operation: string | null;
+            /** @description Path template; null for changes outside operations. */
+            path: string | null;
+            message: string;
+            /** @description Stable id of this change, to accept it in a diff configuration. */
+            fingerprint: string;
+            base?: components["schemas"]["ChangeSide"];
+            revision?: components["schemas"]["ChangeSide"];
+        };
+        ChangeSide: {
+            /** @description JSON pointer into the bundled document. */
+            pointer: string;
+            location?: components["schemas"]["SourceLocation"];
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
@@ -583,7 +636,11 @@ export interface operations {
             400: components["responses"]["SpecInvalid"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description The version exists with other content. */
+            /**
+             * @description The version exists with other content (`version-conflict`), or the API's compatibility policy is
+             *     `backward` (`x-compatibility: backward` in the spec) and this version breaks the latest one without
+             *     a major version bump (`breaking-change`, with the breaking changes).
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -645,6 +702,32 @@ export interface operations {
                 content: {
                     "application/yaml": string;
                     "application/json": Record<string, never>;
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getApiVersionChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API's id. */
+                apiId: components["parameters"]["ApiId"];
+                /** @description A version of the API, or `latest`. */
+                version: components["parameters"]["Version"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changelog. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Changelog"];
                 };
             };
             404: components["responses"]["NotFound"];

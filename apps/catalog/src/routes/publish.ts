@@ -64,6 +64,16 @@ export function publishRoutes({ store, adminTokenHash, maxSpecBytes }: PublishRo
               `${apiId} ${version} is already published with other content; publish the change as a new version.`,
               { existingHash: outcome.existing.hash },
             );
+          case 'breaking':
+            return problem(
+              c,
+              409,
+              'breaking-change',
+              'Breaking change',
+              `${apiId} ${version} breaks ${outcome.base} in ${outcome.changes.length} way(s) and the API's ` +
+                'compatibility policy is backward: bump the major version or make the change compatible.',
+              { base: outcome.base, changes: outcome.changes },
+            );
           case 'mismatch':
             return problem(
               c,

@@ -1,3 +1,4 @@
+import { changelog } from '@interlock/catalog';
 import type { Store } from '@interlock/store';
 import { Hono } from 'hono';
 import { presentVersion } from '../presenters.js';
@@ -23,6 +24,14 @@ export function versionsRoutes(store: Store): Hono {
         etag: `"${stored.hash}"`,
         'x-content-type-options': 'nosniff',
       });
+    })
+    .get('/api/apis/:apiId/versions/:version/changes', async (c) => {
+      const { apiId, version } = c.req.param();
+      const stored = await store.getVersion(apiId, version);
+      const log = stored && (await changelog(store, apiId, stored.version));
+      if (!log)
+        return problem(c, 404, 'not-found', 'No such version', `API ${apiId} has no version ${version}.`);
+      return c.json(log);
     })
     .get('/api/apis/:apiId/versions/:version/types', async (c) => {
       const { apiId, version } = c.req.param();

@@ -1,0 +1,81 @@
+import { diffSpecs, type Change } from '@interlock/diff';
+import { loadSpecText, type LoadedSpec } from '@interlock/openapi';
+import type { Store, VersionSummary } from '@interlock/store';
+
+/** Bump this when the checks change, so stored changelogs are computed again. */
+const CHANGELOG_REVISION = 1;
+const KIND = 'changes';
+
+export interface Changelog {
+  apiId: string;
+  version: string;
+  /** The version compared against: the one published before; null for the first version. */
+  base: string | null;
+  changes: Change[];
+}
+
+/** The version published just before `version` (publication order), if any. */
+export function previousVersion(versions: VersionSummary[], version: string): string | null {
+  const i = versions.findIndex((v) => v.version === version);
+  return i >= 0 ? (versions[i + 1]?.version ?? null) : null;
+}
+
+/**
+ * The changes of a stored version against the one published before it, computed once and kept as an artifact.
+ * Undefined when the version does not exist.
+ */
+export async function changelog(
+  store: Store,
+  apiId: string,
+  version: string,
+): Promise<Changelog | undefined> {
+  const versions = await store.listVersions(apiId);
+  const current = versions.find((v) => v.version === version);
+  if (!current) return undefined;
+  const cached = await store.getArtifact(apiId, current.version, KIND);
+  if (cached) {
+    const parsed = JSON.parse(cached) as Changelog & { revision?: number };
+    if (parsed.revision === CHANGELOG_REVISION)
+      return { apiId, version: current.version, base: parsed.base, changes: parsed.changes };
+  }
+  const base = previousVersion(versions, current.version);
+  const changes = base
+    ? diffSpecs(await loadStored(store, apiId, base), await loadStored(store, apiId, current.version))
+    : [];
+  await store.putArtifact(
+    apiId,
+    current.version,
+    KIND,
+    JSON.stringify({ revision: CHANGELOG_REVISION, base, changes }),
+  );
+  return { apiId, version: current.version, base, changes };
+}
+
+/** Stored texts are self-contained (multi-file specs are stored bundled) and were checked at publish. */
+export async function loadStored(store: Store, apiId: string, version: string): Promise<LoadedSpec> {
+  const stored = await store.getSpecText(apiId, version);
+  if (!stored) throw new Error(`${apiId} ${version} is not in the catalog`);
+  return loadSpecText(stored.text, {
+    apiId,
+    filename: `${apiId}.openapi`,
+    maxBytes: Number.MAX_SAFE_INTEGER,
+  });
+}
+
+export type CompatibilityPolicy = 'none' | 'backward';
+
+/** `x-compatibility` on the spec's root or `info`: `backward` refuses breaking versions unless the major is bumped. */
+export function compatibilityPolicy(spec: LoadedSpec): CompatibilityPolicy {
+  const doc = spec.document as Record<string, unknown>;
+  const info = (doc.info ?? {}) as Record<string, unknown>;
+  const value = doc['x-compatibility'] ?? info['x-compatibility'];
+  return value === 'backward' ? 'backward' : 'none';
+}
+
+/** Whether `next` has a greater major version than `previous` (`v2`, `2.0.0`, `2024-01` all count by their first number). */
+export function majorBumped(previous: string, next: string): boolean {
+  const major = (v: string) => Number(/\d+/.exec(v)?.[0] ?? Number.NaN);
+  const a = major(previous);
+  const b = major(next);
+  return Number.isFinite(a) && Number.isFinite(b) && b > a;
+}
