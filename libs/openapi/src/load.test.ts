@@ -109,6 +109,37 @@ describe('loadSpec: Swagger 2.0', () => {
   });
 });
 
+describe('Swagger 2.0 collection formats', () => {
+  it('become OpenAPI 3 styles where one exists, and an extension for tabs', async () => {
+    const text = JSON.stringify({
+      swagger: '2.0',
+      info: { title: 'Formats', version: '1' },
+      paths: {
+        '/x': {
+          get: {
+            parameters: ['ssv', 'pipes', 'tsv', 'multi'].map((f) => ({
+              name: f,
+              in: 'query',
+              type: 'array',
+              items: { type: 'number' },
+              collectionFormat: f,
+            })),
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const { api } = await loadSpecText(text, { filename: 'formats.json' });
+    const params = api.operations[0]?.parameters.map((p) => [p.name, p.style, p.explode]);
+    expect(params).toEqual([
+      ['ssv', 'spaceDelimited', false],
+      ['pipes', 'pipeDelimited', false],
+      ['tsv', undefined, false],
+      ['multi', undefined, true],
+    ]);
+  });
+});
+
 describe('bad input', () => {
   const cases: [string, string, { code: string; line?: number; column?: number; message?: RegExp }][] = [
     ['invalid YAML', 'bad/invalid.yaml', { code: 'syntax', line: 8, message: /Invalid YAML/ }],
