@@ -1,0 +1,158 @@
+import type { Lifecycle } from '@interlock/openapi';
+import type { Store } from '@interlock/store';
+import { parseDuration, reportToHtml } from '@interlock/usage';
+import { Hono, type Context } from 'hono';
+import { ApiPage } from './api.js';
+import { assetRoutes } from './assets.js';
+import { facets } from './facets.js';
+import { HomePage, LIFECYCLES, type HomeFilters } from './home.js';
+import { Layout } from './layout.js';
+import { SearchPage } from './search.js';
+import { pageHeaders, REPORT_CSP, setPageHeaders, wantsHtml } from './security.js';
+import { apiUsage, platformReport, weeklyTraffic } from './usage-data.js';
+
+/** Rows on a page of the home list: about 120 kB of HTML. */
+export const HOME_PAGE_SIZE = 200;
+const MAX_QUERY = 200;
+
+/** The catalog's web pages (server-rendered; script only for search suggestions). JSON stays under /api/. */
+export function pageRoutes(store: Store): Hono {
+  const html = pageHeaders();
+  return new Hono()
+    .route('/', assetRoutes())
+    .get('/', async (c, next) => {
+      // Another resource may answer `/` for JSON clients (HAL); this one is for browsers.
+      if (!wantsHtml(c.req.header('accept'))) return next();
+      const response = await homePage(c, store);
+      setPageHeaders(response.headers);
+      return response;
+    })
+    .get('/search', html, async (c) => {
+      const query = (c.req.query('q') ?? '').trim();
+      if (query.length > MAX_QUERY)
+        return c.html(
+          <SearchPage
+            query={query.slice(0, MAX_QUERY)}
+            hits={[]}
+            apis={[]}
+            apiTotal={0}
+            problem={`A search has at most ${MAX_QUERY} characters.`}
+          />,
+          400,
+        );
+      if (!query) return c.html(<SearchPage query="" hits={[]} apis={[]} apiTotal={0} />);
+      const [hits, apis] = await Promise.all([
+        store.search(query, { limit: 50 }),
+        store.listApis({ text: query, limit: 10 }),
+      ]);
+      return c.html(<SearchPage query={query} hits={hits} apis={apis.items} apiTotal={apis.total} />);
+    })
+    .get('/apis/:apiId', html, (c) => apiPage(c, store, c.req.param('apiId'), 'latest'))
+    .get('/apis/:apiId/versions', html, (c) => {
+      const version = c.req.query('version');
+      const base = `/apis/${encodeURIComponent(c.req.param('apiId'))}`;
+      return c.redirect(version ? `${base}/versions/${encodeURIComponent(version)}` : base, 303);
+    })
+    .get('/apis/:apiId/versions/:version', html, (c) =>
+      apiPage(c, store, c.req.param('apiId'), c.req.param('version')),
+    )
+    .get('/report', pageHeaders(REPORT_CSP), async (c) => {
+      const since = c.req.query('since') ?? '7d';
+      try {
+        parseDuration(since);
+      } catch (error) {
+        return c.html(<NotFound title="Invalid period" detail={(error as Error).message} />, 400);
+      }
+      const { report, quiet } = await platformReport(store, since);
+      const nav =
+        `<nav aria-label="Main"><a href="/">← APIs</a></nav>` +
+        (quiet
+          ? `<p class="muted">${quiet} other API${quiet === 1 ? '' : 's'} had no traffic in this period.</p>`
+          : '');
+      // The report file is libs/usage's, self-contained; only a way back is added to it.
+      return c.html(reportToHtml(report).replace('<main>\n', `<main>\n${nav}\n`));
+    });
+}
+
+async function homePage(c: Context, store: Store): Promise<Response> {
+  const q = c.req.query();
+  const lifecycle = LIFECYCLES.includes(q.lifecycle as Lifecycle) ? (q.lifecycle as Lifecycle) : undefined;
+  const page = Math.min(Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1), 1_000_000);
+  const filters: HomeFilters = {
+    page,
+    ...(q.owner ? { owner: q.owner.slice(0, MAX_QUERY) } : {}),
+    ...(q.tag ? { tag: q.tag.slice(0, MAX_QUERY) } : {}),
+    ...(lifecycle ? { lifecycle } : {}),
+    ...(q.q?.trim() ? { q: q.q.trim().slice(0, MAX_QUERY) } : {}),
+  };
+  const [list, choices, traffic] = await Promise.all([
+    store.listApis({
+      ...(filters.owner ? { owner: filters.owner } : {}),
+      ...(filters.tag ? { tag: filters.tag } : {}),
+      ...(filters.lifecycle ? { lifecycle: filters.lifecycle } : {}),
+      ...(filters.q ? { text: filters.q } : {}),
+      limit: HOME_PAGE_SIZE,
+      offset: (page - 1) * HOME_PAGE_SIZE,
+    }),
+    facets(store.sql),
+    weeklyTraffic(store),
+  ]);
+  return c.html(
+    <HomePage
+      filters={filters}
+      items={list.items}
+      total={list.total}
+      pageSize={HOME_PAGE_SIZE}
+      facets={choices}
+      traffic={traffic}
+    />,
+  );
+}
+
+async function apiPage(c: Context, store: Store, apiId: string, version: string): Promise<Response> {
+  const since = c.req.query('since') ?? '7d';
+  try {
+    parseDuration(since);
+  } catch (error) {
+    return c.html(<NotFound title="Invalid period" detail={(error as Error).message} />, 400);
+  }
+  const [summary, versions, stored] = await Promise.all([
+    store.getApi(apiId),
+    store.listVersions(apiId),
+    store.getVersion(apiId, version),
+  ]);
+  if (!summary || !stored)
+    return c.html(
+      <NotFound
+        title={summary ? 'No such version' : 'No such API'}
+        detail={summary ? `${summary.title} has no version ${version}.` : `The catalog has no API ${apiId}.`}
+      />,
+      404,
+    );
+  const [usage, changes] = await Promise.all([
+    apiUsage(store, stored.api, since),
+    store.getArtifact(apiId, stored.version, 'changes'),
+  ]);
+  return c.html(
+    <ApiPage
+      summary={summary}
+      versions={versions}
+      stored={stored}
+      usage={usage}
+      since={since}
+      {...(changes !== undefined ? { changes } : {})}
+    />,
+  );
+}
+
+function NotFound({ title, detail }: { title: string; detail: string }) {
+  return (
+    <Layout title={title}>
+      <h1>{title}</h1>
+      <p>{detail}</p>
+      <p>
+        <a href="/">All APIs</a>
+      </p>
+    </Layout>
+  );
+}
