@@ -10,7 +10,7 @@ export function UsageSection({ usage, since }: { usage: ApiUsage; since: string 
     <section id="usage" aria-labelledby="usage-h">
       <h2 id="usage-h">Usage</h2>
       <p class="muted">
-        Last {since}, from the collector's rollups
+        Last {period(since)}, from the collector's rollups
         {usage.version ? ` (matched against ${usage.version})` : ''}.
       </p>
       {usage.requests === 0 && usage.undocumented.length === 0 ? (
@@ -161,4 +161,15 @@ function bucketName(usage: ApiUsage): string {
   if (!a || !b) return 'bucket';
   const step = Date.parse(b.t) - Date.parse(a.t);
   return step <= 60_000 ? 'minute' : step <= 3_600_000 ? 'hour' : 'day';
+}
+
+const UNITS: Record<string, string> = { m: 'minute', h: 'hour', d: 'day', w: 'week' };
+
+/** `7d` → `7 days`, `1h` → `hour`. */
+export function period(since: string): string {
+  const match = /^(\d+)\s*([mhdw])$/.exec(since.trim());
+  if (!match) return since;
+  const n = Number(match[1]);
+  const unit = UNITS[match[2] as string] ?? match[2];
+  return n === 1 ? `${unit}` : `${n} ${unit}s`;
 }

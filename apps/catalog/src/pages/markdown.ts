@@ -50,7 +50,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
-  disallowedTagsMode: 'escape',
+  // Other tags go, their text stays; script, style and textarea go with their content.
+  disallowedTagsMode: 'discard',
   transformTags: {
     // Links leave the catalog: no referrer, no opener, no ranking credit.
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }),

@@ -64,13 +64,14 @@ export function pageRoutes(store: Store): Hono {
         return c.html(<NotFound title="Invalid period" detail={(error as Error).message} />, 400);
       }
       const { report, quiet } = await platformReport(store, since);
-      const nav =
-        `<nav aria-label="Main"><a href="/">← APIs</a></nav>` +
-        (quiet
-          ? `<p class="muted">${quiet} other API${quiet === 1 ? '' : 's'} had no traffic in this period.</p>`
-          : '');
-      // The report file is libs/usage's, self-contained; only a way back is added to it.
-      return c.html(reportToHtml(report).replace('<main>\n', `<main>\n${nav}\n`));
+      const quietNote = quiet
+        ? `<p class="muted">${quiet} other API${quiet === 1 ? '' : 's'} had no traffic in this period.</p>`
+        : '';
+      // The report file is libs/usage's, self-contained; only a way back (and the count of quiet APIs) is added.
+      const page = reportToHtml(report)
+        .replace('<main>\n', '<main>\n<nav aria-label="Main"><a href="/">← APIs</a></nav>\n')
+        .replace(/(<h1>API usage report<\/h1>\n<p class="muted">[^\n]*<\/p>)/, `$1\n${quietNote}`);
+      return c.html(page);
     });
 }
 
