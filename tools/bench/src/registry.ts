@@ -1,5 +1,6 @@
 import { catalogIndex } from './catalog-index.js';
 import { ingest } from './ingest.js';
+import { pages } from './pages.js';
 import { routeMatching } from './route-matching.js';
 
 export interface Benchmark {
@@ -9,4 +10,4 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest];
+export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, pages];

@@ -1,4 +1,5 @@
-import type { Operation } from '@interlock/openapi';
+import type { Api, Operation } from '@interlock/openapi';
+import { raw } from 'hono/html';
 import type { ApiSummary, StoredVersion, VersionSummary } from '@interlock/store';
 import type { ApiUsage } from '@interlock/usage';
 import { UsageSection } from './api-usage.js';
@@ -21,15 +22,16 @@ export interface ApiPageProps {
   stored: StoredVersion;
   usage: ApiUsage;
   since: string;
+  /** The version's operations and schemas as HTML (see `renderReference`): they never change, so it is cached. */
+  reference: string;
   /** The version's `changes` artifact (libs/catalog's changelog), when it has been computed. */
   changes?: string;
 }
 
 /** One version of one API: overview, operations with their reference, schemas, usage, findings, changes, contracts. */
-export function ApiPage({ summary, versions, stored, usage, since, changes }: ApiPageProps) {
+export function ApiPage({ summary, versions, stored, usage, since, reference, changes }: ApiPageProps) {
   const api = stored.api;
   const isLatest = stored.version === summary.latestVersion;
-  const groups = byTag(api.operations);
   return (
     <Layout title={`${api.title} ${stored.version}`} current="apis">
       <div class="api-head">
@@ -140,6 +142,56 @@ export function ApiPage({ summary, versions, stored, usage, since, changes }: Ap
         <Markdown text={api.description} />
       </section>
 
+      {raw(reference)}
+
+      <UsageSection usage={usage} since={since} />
+
+      <section id="lint" aria-labelledby="lint-h">
+        <h2 id="lint-h">Lint findings</h2>
+        <NotYet what="Lint findings are" />
+      </section>
+
+      <section id="changes" aria-labelledby="changes-h">
+        <h2 id="changes-h">Changes</h2>
+        <Changelog changes={changes} />
+      </section>
+
+      <section id="contracts" aria-labelledby="contracts-h">
+        <h2 id="contracts-h">Contracts</h2>
+        <NotYet what="Contracts (consumers, providers, verifications, can-i-deploy) are" />
+      </section>
+    </Layout>
+  );
+}
+
+function owner(o: StoredVersion['api']['owner']) {
+  if (!o) return '–';
+  const name = o.name ?? o.email ?? o.url ?? '–';
+  if (o.email && /^[^\s@<>"]+@[^\s@<>"]+$/.test(o.email))
+    return (
+      <>
+        {name} (<a href={`mailto:${o.email}`}>{o.email}</a>)
+      </>
+    );
+  return name;
+}
+
+function byTag(operations: Operation[]): [string, Operation[]][] {
+  const groups = new Map<string, Operation[]>();
+  for (const op of operations) {
+    const tag = op.tags[0] ?? 'Other';
+    const list = groups.get(tag);
+    if (list) list.push(op);
+    else groups.set(tag, [op]);
+  }
+  return [...groups];
+}
+
+/** The reference part of a version's page: operations (list and documentation) and schemas. */
+export function Reference({ api }: { api: Api }) {
+  const groups = byTag(api.operations);
+  return (
+    <>
       <section id="operations" aria-labelledby="operations-h">
         <h2 id="operations-h">Operations</h2>
         {api.operations.length === 0 ? <p class="empty">This version has no operations.</p> : ''}
@@ -189,46 +241,11 @@ export function ApiPage({ summary, versions, stored, usage, since, changes }: Ap
       ) : (
         ''
       )}
-
-      <UsageSection usage={usage} since={since} />
-
-      <section id="lint" aria-labelledby="lint-h">
-        <h2 id="lint-h">Lint findings</h2>
-        <NotYet what="Lint findings are" />
-      </section>
-
-      <section id="changes" aria-labelledby="changes-h">
-        <h2 id="changes-h">Changes</h2>
-        <Changelog changes={changes} />
-      </section>
-
-      <section id="contracts" aria-labelledby="contracts-h">
-        <h2 id="contracts-h">Contracts</h2>
-        <NotYet what="Contracts (consumers, providers, verifications, can-i-deploy) are" />
-      </section>
-    </Layout>
+    </>
   );
 }
 
-function owner(o: StoredVersion['api']['owner']) {
-  if (!o) return '–';
-  const name = o.name ?? o.email ?? o.url ?? '–';
-  if (o.email && /^[^\s@<>"]+@[^\s@<>"]+$/.test(o.email))
-    return (
-      <>
-        {name} (<a href={`mailto:${o.email}`}>{o.email}</a>)
-      </>
-    );
-  return name;
-}
-
-function byTag(operations: Operation[]): [string, Operation[]][] {
-  const groups = new Map<string, Operation[]>();
-  for (const op of operations) {
-    const tag = op.tags[0] ?? 'Other';
-    const list = groups.get(tag);
-    if (list) list.push(op);
-    else groups.set(tag, [op]);
-  }
-  return [...groups];
+/** A version's reference as an HTML string, rendered once per version. */
+export async function renderReference(api: Api): Promise<string> {
+  return String(await (<Reference api={api} />).toString());
 }

@@ -10,6 +10,7 @@ import { Layout } from './layout.js';
 import { SearchPage } from './search.js';
 import { pageHeaders, REPORT_CSP, setPageHeaders, wantsHtml } from './security.js';
 import { apiUsage, platformReport, weeklyTraffic } from './usage-data.js';
+import { VersionCache } from './version-cache.js';
 
 /** Rows on a page of the home list: about 120 kB of HTML. */
 export const HOME_PAGE_SIZE = 200;
@@ -18,6 +19,7 @@ const MAX_QUERY = 200;
 /** The catalog's web pages (server-rendered; script only for search suggestions). JSON stays under /api/. */
 export function pageRoutes(store: Store): Hono {
   const html = pageHeaders();
+  const cache = new VersionCache(store);
   return new Hono()
     .route('/', assetRoutes())
     .get('/', async (c, next) => {
@@ -47,14 +49,14 @@ export function pageRoutes(store: Store): Hono {
       ]);
       return c.html(<SearchPage query={query} hits={hits} apis={apis.items} apiTotal={apis.total} />);
     })
-    .get('/apis/:apiId', html, (c) => apiPage(c, store, c.req.param('apiId'), 'latest'))
+    .get('/apis/:apiId', html, (c) => apiPage(c, store, cache, c.req.param('apiId'), 'latest'))
     .get('/apis/:apiId/versions', html, (c) => {
       const version = c.req.query('version');
       const base = `/apis/${encodeURIComponent(c.req.param('apiId'))}`;
       return c.redirect(version ? `${base}/versions/${encodeURIComponent(version)}` : base, 303);
     })
     .get('/apis/:apiId/versions/:version', html, (c) =>
-      apiPage(c, store, c.req.param('apiId'), c.req.param('version')),
+      apiPage(c, store, cache, c.req.param('apiId'), c.req.param('version')),
     )
     .get('/report', pageHeaders(REPORT_CSP), async (c) => {
       const since = c.req.query('since') ?? '7d';
@@ -110,19 +112,24 @@ async function homePage(c: Context, store: Store): Promise<Response> {
   );
 }
 
-async function apiPage(c: Context, store: Store, apiId: string, version: string): Promise<Response> {
+async function apiPage(
+  c: Context,
+  store: Store,
+  cache: VersionCache,
+  apiId: string,
+  version: string,
+): Promise<Response> {
   const since = c.req.query('since') ?? '7d';
   try {
     parseDuration(since);
   } catch (error) {
     return c.html(<NotFound title="Invalid period" detail={(error as Error).message} />, 400);
   }
-  const [summary, versions, stored] = await Promise.all([
-    store.getApi(apiId),
-    store.listVersions(apiId),
-    store.getVersion(apiId, version),
-  ]);
-  if (!summary || !stored)
+  const [summary, versions] = await Promise.all([store.getApi(apiId), store.listVersions(apiId)]);
+  const wanted = version === 'latest' ? summary?.latestVersion : version;
+  const listed = versions.find((v) => v.version === wanted);
+  const cached = listed && (await cache.get(apiId, listed.version, listed.hash));
+  if (!summary || !cached)
     return c.html(
       <NotFound
         title={summary ? 'No such version' : 'No such API'}
@@ -130,6 +137,7 @@ async function apiPage(c: Context, store: Store, apiId: string, version: string)
       />,
       404,
     );
+  const { stored, reference } = cached;
   const [usage, changes] = await Promise.all([
     apiUsage(store, stored.api, since),
     store.getArtifact(apiId, stored.version, 'changes'),
@@ -141,6 +149,7 @@ async function apiPage(c: Context, store: Store, apiId: string, version: string)
       stored={stored}
       usage={usage}
       since={since}
+      reference={reference}
       {...(changes !== undefined ? { changes } : {})}
     />,
   );

@@ -1,0 +1,39 @@
+import type { Store, StoredVersion } from '@interlock/store';
+import { renderReference } from './api.js';
+
+export interface CachedVersion {
+  stored: StoredVersion;
+  reference: string;
+}
+
+/**
+ * Published versions never change (the same version with other content is refused), so a version's model and its
+ * rendered reference are kept for the next view: the largest specs take tens of milliseconds to read and render.
+ * Least recently used entries go first; entries are keyed by content hash too, so a store shared with other
+ * processes cannot serve a stale page.
+ */
+export class VersionCache {
+  private readonly entries = new Map<string, CachedVersion>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly maxEntries = 32,
+  ) {}
+
+  async get(apiId: string, version: string, hash?: string): Promise<CachedVersion | undefined> {
+    const key = `${apiId}\n${version}`;
+    const hit = this.entries.get(key);
+    if (hit && (hash === undefined || hit.stored.hash === hash)) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const stored = await this.store.getVersion(apiId, version);
+    if (!stored) return undefined;
+    const entry = { stored, reference: await renderReference(stored.api) };
+    this.entries.set(`${apiId}\n${stored.version}`, entry);
+    while (this.entries.size > this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value as string);
+    return entry;
+  }
+}
