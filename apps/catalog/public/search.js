@@ -11,10 +11,6 @@
   var seq = 0;
   var active = -1;
 
-  function anchor(hit) {
-    return hit.kind === 'schema' ? 'schema-' + hit.name : (hit.method || '').toUpperCase() + (hit.path || '');
-  }
-
   function highlighted(text) {
     var out = document.createDocumentFragment();
     text.split(/(«[^»]*»)/).forEach(function (part) {
@@ -43,13 +39,11 @@
       var a = document.createElement('a');
       a.id = 'suggest-' + i;
       a.setAttribute('role', 'option');
+      var version = '/apis/' + encodeURIComponent(hit.apiId) + '/versions/' + encodeURIComponent(hit.version);
       a.href =
-        '/apis/' +
-        encodeURIComponent(hit.apiId) +
-        '/versions/' +
-        encodeURIComponent(hit.version) +
-        '#' +
-        encodeURIComponent(anchor(hit));
+        hit.kind === 'schema'
+          ? version + '#' + encodeURIComponent('schema-' + hit.name)
+          : version + '/operations?key=' + encodeURIComponent(hit.name);
       a.appendChild(highlighted(hit.snippet || hit.name));
       var meta = document.createElement('span');
       meta.className = 'meta';

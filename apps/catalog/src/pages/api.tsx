@@ -9,6 +9,7 @@ import {
   LifecycleBadge,
   Method,
   NotYet,
+  Pager,
   operationAnchor,
   schemaAnchor,
   versionHref,
@@ -188,13 +189,53 @@ function byTag(operations: Operation[]): [string, Operation[]][] {
 }
 
 /** The reference part of a version's page: operations (list and documentation) and schemas. */
-export function Reference({ api }: { api: Api }) {
-  const groups = byTag(api.operations);
+/** Beyond this many operations, a version's page lists its operations and each has a page of its own. */
+export const FULL_REFERENCE_LIMIT = 150;
+/** Operations per page of the list of a large API; schemas listed by name on it. */
+const LIST_PAGE = 200;
+const SCHEMA_NAMES = 300;
+
+export const operationHref = (apiId: string, version: string, key: string) =>
+  `${versionHref(apiId, version)}/operations?key=${encodeURIComponent(key)}`;
+
+/**
+ * The reference part of a version's page: operations (list and documentation) and schemas. A large API (Microsoft
+ * Graph has 22,000 operations) gets a paged list whose entries link to one page per operation instead.
+ */
+export function Reference({
+  api,
+  apiId,
+  version,
+  page,
+}: {
+  api: Api;
+  apiId: string;
+  version: string;
+  page: number;
+}) {
+  const large = api.operations.length > FULL_REFERENCE_LIMIT;
+  const pages = Math.max(1, Math.ceil(api.operations.length / LIST_PAGE));
+  const shown = large ? api.operations.slice((page - 1) * LIST_PAGE, page * LIST_PAGE) : api.operations;
+  const groups = byTag(shown);
+  const href = (op: Operation) =>
+    large
+      ? operationHref(apiId, version, op.key)
+      : `#${encodeURIComponent(operationAnchor(op.method, op.path))}`;
   return (
     <>
       <section id="operations" aria-labelledby="operations-h">
         <h2 id="operations-h">Operations</h2>
         {api.operations.length === 0 ? <p class="empty">This version has no operations.</p> : ''}
+        {large ? (
+          <p class="muted">
+            {api.operations.length} operations; each opens on a page of its own.
+            {pages > 1
+              ? ` ${(page - 1) * LIST_PAGE + 1}–${Math.min(api.operations.length, page * LIST_PAGE)} shown.`
+              : ''}
+          </p>
+        ) : (
+          ''
+        )}
         {groups.map(([tag, ops]) => (
           <>
             {groups.length > 1 ? <h3>{tag}</h3> : ''}
@@ -202,10 +243,7 @@ export function Reference({ api }: { api: Api }) {
               {ops.map((op) => (
                 <li>
                   <Method method={op.method} />{' '}
-                  <a
-                    href={`#${encodeURIComponent(operationAnchor(op.method, op.path))}`}
-                    class={op.deprecated ? 'deprecated' : ''}
-                  >
+                  <a href={href(op)} class={op.deprecated ? 'deprecated' : ''}>
                     {op.path}
                   </a>
                   {op.summary ? <span class="muted"> {op.summary}</span> : ''}
@@ -214,29 +252,47 @@ export function Reference({ api }: { api: Api }) {
             </ul>
           </>
         ))}
-        {api.operations.map((op) => (
-          <OperationDoc op={op} />
-        ))}
+        {large ? (
+          <Pager
+            page={page}
+            pages={pages}
+            href={(p) => `${versionHref(apiId, version)}?ops=${p}#operations`}
+          />
+        ) : (
+          api.operations.map((op) => <OperationDoc op={op} />)
+        )}
       </section>
 
       {api.schemas.length ? (
         <section id="schemas" aria-labelledby="schemas-h">
           <h2 id="schemas-h">Schemas</h2>
-          {api.schemas.map((s) => (
-            <div class="schema" id={schemaAnchor(s.name)}>
-              <h3>
-                <code>{s.name}</code> <span class="muted">{s.type ?? ''}</span>
-              </h3>
-              <Markdown text={s.description} />
-              {s.properties.length ? (
-                <p>
-                  Properties: <code>{s.properties.join(', ')}</code>
-                </p>
-              ) : (
-                ''
-              )}
-            </div>
-          ))}
+          {large ? (
+            <p>
+              {api.schemas.slice(0, SCHEMA_NAMES).map((s, i) => (
+                <>
+                  {i ? ', ' : ''}
+                  <code id={schemaAnchor(s.name)}>{s.name}</code>
+                </>
+              ))}
+              {api.schemas.length > SCHEMA_NAMES ? ` and ${api.schemas.length - SCHEMA_NAMES} more` : ''}
+            </p>
+          ) : (
+            api.schemas.map((s) => (
+              <div class="schema" id={schemaAnchor(s.name)}>
+                <h3>
+                  <code>{s.name}</code> <span class="muted">{s.type ?? ''}</span>
+                </h3>
+                <Markdown text={s.description} />
+                {s.properties.length ? (
+                  <p>
+                    Properties: <code>{s.properties.join(', ')}</code>
+                  </p>
+                ) : (
+                  ''
+                )}
+              </div>
+            ))
+          )}
         </section>
       ) : (
         ''
@@ -245,7 +301,31 @@ export function Reference({ api }: { api: Api }) {
   );
 }
 
-/** A version's reference as an HTML string, rendered once per version. */
-export async function renderReference(api: Api): Promise<string> {
-  return String(await (<Reference api={api} />).toString());
+/** A version's reference as an HTML string (one page of the list, for a large API). */
+export async function renderReference(api: Api, apiId: string, version: string, page = 1): Promise<string> {
+  return String(await (<Reference api={api} apiId={apiId} version={version} page={page} />).toString());
+}
+
+/** One operation on a page of its own (large APIs). */
+export function OperationPage({
+  api,
+  apiId,
+  version,
+  op,
+}: {
+  api: Api;
+  apiId: string;
+  version: string;
+  op: Operation;
+}) {
+  return (
+    <Layout title={`${op.method} ${op.path} · ${api.title}`} current="apis">
+      <p class="muted">
+        <a href="/">APIs</a> / <a href={apiHref(apiId)}>{apiId}</a> /{' '}
+        <a href={`${versionHref(apiId, version)}#operations`}>{version}</a>
+      </p>
+      <h1>{api.title}</h1>
+      <OperationDoc op={op} />
+    </Layout>
+  );
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { hashToken, indexFolder, prepareFile } from '@interlock/catalog';
+import { hashToken, indexFolder, prepareFile, prepareText } from '@interlock/catalog';
 import { createStore, type Store } from '@interlock/store';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,11 +107,50 @@ describe('API pages', () => {
   });
 });
 
+describe('a large API', () => {
+  it('lists its operations a page at a time, each on a page of its own', async () => {
+    const paths = Object.fromEntries(
+      Array.from({ length: 420 }, (_, i) => [
+        `/items${i}/{id}`,
+        {
+          get: {
+            operationId: `getItem${i}`,
+            summary: `Item ${i}`,
+            responses: { '200': { description: 'OK' } },
+          },
+        },
+      ]),
+    );
+    const text = JSON.stringify({ openapi: '3.0.3', info: { title: 'Big API', version: '1.0.0' }, paths });
+    await store.publish(await prepareText(text, { apiId: 'big', filename: 'big.json' }));
+    const first = (await page('/apis/big')).html;
+    expect(first).toContain('420 operations; each opens on a page of its own. 1–200 shown.');
+    expect(first).not.toContain('class="operation"');
+    expect(first).toContain('href="/apis/big/versions/1.0.0/operations?key=GET%20%2Fitems0%2F%7Bid%7D"');
+    const third = (await page('/apis/big?ops=3')).html;
+    expect(third).toContain('401–420 shown.');
+    expect(third).toContain('/items419/{id}');
+    const op = (await page('/apis/big/versions/1.0.0/operations?key=GET%20%2Fitems7%2F%7Bid%7D')).html;
+    expect(op).toContain('class="operation"');
+    expect(op).toContain('getItem7');
+    await page('/apis/big/versions/1.0.0/operations?key=GET%20%2Fnope', 404);
+  });
+});
+
 describe('search page', () => {
   it('finds operations and schemas, highlights the match and links to the operation', async () => {
     const { html } = await page('/search?q=order');
     expect(html).toContain('<mark>');
-    expect(html).toMatch(/href="\/apis\/shop\/versions\/[^"#]+#GET%2Forders%2F%7BorderId%7D"/);
+    expect(html).toContain('href="/apis/shop/versions/1.4.0/operations?key=GET%20%2Forders%2F%7BorderId%7D"');
+    // A small API documents the operation on its own page: the link lands on its anchor there.
+    const link = await app.request(
+      '/apis/shop/versions/1.4.0/operations?key=GET%20%2Forders%2F%7BorderId%7D',
+      {
+        headers: BROWSER,
+      },
+    );
+    expect(link.status).toBe(302);
+    expect(link.headers.get('location')).toBe('/apis/shop/versions/1.4.0#GET%2Forders%2F%7BorderId%7D');
     expect(html).toContain('Schemas (');
   });
 

@@ -2,15 +2,16 @@ import type { Lifecycle } from '@interlock/openapi';
 import type { Store } from '@interlock/store';
 import { parseDuration, reportToHtml } from '@interlock/usage';
 import { Hono, type Context } from 'hono';
-import { ApiPage } from './api.js';
+import { ApiPage, FULL_REFERENCE_LIMIT, OperationPage } from './api.js';
+import { operationAnchor, versionHref } from './components.js';
 import { assetRoutes } from './assets.js';
-import { facets } from './facets.js';
+import { facets, type Facets } from './facets.js';
 import { HomePage, LIFECYCLES, type HomeFilters } from './home.js';
 import { Layout } from './layout.js';
 import { SearchPage } from './search.js';
 import { pageHeaders, REPORT_CSP, setPageHeaders, wantsHtml } from './security.js';
 import { apiUsage, platformReport, weeklyTraffic } from './usage-data.js';
-import { VersionCache } from './version-cache.js';
+import { referenceOf, VersionCache } from './version-cache.js';
 
 /** Rows on a page of the home list: about 120 kB of HTML. */
 export const HOME_PAGE_SIZE = 200;
@@ -20,12 +21,23 @@ const MAX_QUERY = 200;
 export function pageRoutes(store: Store): Hono {
   const html = pageHeaders();
   const cache = new VersionCache(store);
+  // The filters' choices change only when something is published: they are read at most every 10 seconds.
+  let facetsAt = 0;
+  let latestFacets: Promise<Facets> | undefined;
+  const choices = () => {
+    if (!latestFacets || Date.now() - facetsAt > 10_000) {
+      facetsAt = Date.now();
+      latestFacets = facets(store.sql);
+      latestFacets.catch(() => (latestFacets = undefined));
+    }
+    return latestFacets;
+  };
   return new Hono()
     .route('/', assetRoutes())
     .get('/', async (c, next) => {
       // Another resource may answer `/` for JSON clients (HAL); this one is for browsers.
       if (!wantsHtml(c.req.header('accept'))) return next();
-      const response = await homePage(c, store);
+      const response = await homePage(c, store, choices);
       setPageHeaders(response.headers);
       return response;
     })
@@ -55,6 +67,24 @@ export function pageRoutes(store: Store): Hono {
       const base = `/apis/${encodeURIComponent(c.req.param('apiId'))}`;
       return c.redirect(version ? `${base}/versions/${encodeURIComponent(version)}` : base, 303);
     })
+    .get('/apis/:apiId/versions/:version/operations', html, async (c) => {
+      const { apiId, version } = c.req.param();
+      const key = c.req.query('key') ?? '';
+      const versions = await store.listVersions(apiId);
+      const listed = versions.find((v) => v.version === version);
+      const cached = listed && (await cache.get(apiId, listed.version, listed.hash));
+      const op = cached?.stored.api.operations.find((o) => o.key === key);
+      if (!cached || !op)
+        return c.html(
+          <NotFound title="No such operation" detail={`${apiId} ${version} has no operation ${key}.`} />,
+          404,
+        );
+      const api = cached.stored.api;
+      // A small API documents every operation on its page: go to the operation's anchor there.
+      if (api.operations.length <= FULL_REFERENCE_LIMIT)
+        return c.redirect(versionHref(apiId, listed.version, operationAnchor(op.method, op.path)), 302);
+      return c.html(<OperationPage api={api} apiId={apiId} version={listed.version} op={op} />);
+    })
     .get('/apis/:apiId/versions/:version', html, (c) =>
       apiPage(c, store, cache, c.req.param('apiId'), c.req.param('version')),
     )
@@ -77,7 +107,7 @@ export function pageRoutes(store: Store): Hono {
     });
 }
 
-async function homePage(c: Context, store: Store): Promise<Response> {
+async function homePage(c: Context, store: Store, readFacets: () => Promise<Facets>): Promise<Response> {
   const q = c.req.query();
   const lifecycle = LIFECYCLES.includes(q.lifecycle as Lifecycle) ? (q.lifecycle as Lifecycle) : undefined;
   const page = Math.min(Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1), 1_000_000);
@@ -97,7 +127,7 @@ async function homePage(c: Context, store: Store): Promise<Response> {
       limit: HOME_PAGE_SIZE,
       offset: (page - 1) * HOME_PAGE_SIZE,
     }),
-    facets(store.sql),
+    readFacets(),
     weeklyTraffic(store),
   ]);
   return c.html(
@@ -137,7 +167,10 @@ async function apiPage(
       />,
       404,
     );
-  const { stored, reference } = cached;
+  const { stored } = cached;
+  const pages = Math.max(1, Math.ceil(stored.api.operations.length / 200));
+  const opsPage = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('ops') ?? '1', 10) || 1));
+  const reference = await referenceOf(cached, opsPage);
   const [usage, changes] = await Promise.all([
     apiUsage(store, stored.api, since),
     store.getArtifact(apiId, stored.version, 'changes'),

@@ -1,13 +1,6 @@
 import type { ApiSummary, SearchHit } from '@interlock/store';
-import {
-  apiHref,
-  Highlighted,
-  LifecycleBadge,
-  Method,
-  operationAnchor,
-  schemaAnchor,
-  versionHref,
-} from './components.js';
+import { apiHref, Highlighted, LifecycleBadge, Method, schemaAnchor, versionHref } from './components.js';
+import { operationHref } from './api.js';
 import { Layout } from './layout.js';
 
 export interface SearchProps {
@@ -67,7 +60,7 @@ export function SearchPage({ query, hits, apis, apiTotal, problem }: SearchProps
                 {operations.map((h) => (
                   <li>
                     <Method method={h.method ?? ''} />{' '}
-                    <a href={versionHref(h.apiId, h.version, operationAnchor(h.method ?? '', h.path ?? ''))}>
+                    <a href={operationHref(h.apiId, h.version, h.name)}>
                       <Highlighted text={h.snippet ?? h.name} />
                     </a>
                     <div class="where">

@@ -3,7 +3,8 @@ import { renderReference } from './api.js';
 
 export interface CachedVersion {
   stored: StoredVersion;
-  reference: string;
+  /** The rendered reference by page of the operation list (one page unless the API is large). */
+  references: Map<number, string>;
 }
 
 /**
@@ -30,10 +31,21 @@ export class VersionCache {
     }
     const stored = await this.store.getVersion(apiId, version);
     if (!stored) return undefined;
-    const entry = { stored, reference: await renderReference(stored.api) };
+    const entry: CachedVersion = { stored, references: new Map() };
     this.entries.set(`${apiId}\n${stored.version}`, entry);
     while (this.entries.size > this.maxEntries)
       this.entries.delete(this.entries.keys().next().value as string);
     return entry;
   }
+}
+
+/** The rendered reference of one page of a cached version, rendered on first use. */
+export async function referenceOf(entry: CachedVersion, page: number): Promise<string> {
+  let html = entry.references.get(page);
+  if (html === undefined) {
+    const { stored } = entry;
+    html = await renderReference(stored.api, stored.apiId, stored.version, page);
+    entry.references.set(page, html);
+  }
+  return html;
 }
