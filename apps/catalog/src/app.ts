@@ -2,6 +2,7 @@ import type { Store } from '@interlock/store';
 import { Hono } from 'hono';
 import { brokerRoutes } from './broker/routes.js';
 import { notFound, onError } from './middleware/errors.js';
+import { pageRoutes } from './pages/routes.js';
 import { apisRoutes } from './routes/apis.js';
 import { healthRoutes } from './routes/health.js';
 import { publishRoutes } from './routes/publish.js';
@@ -40,5 +41,7 @@ export function createCatalogApp(options: CatalogAppOptions): Hono {
       maxSpecBytes: options.maxSpecBytes ?? 50 * 1024 * 1024,
     }),
   );
+  // Web pages for browsers; `/` answers HTML only when HTML is asked for, and leaves JSON to other routes.
+  app.route('/', pageRoutes(store));
   return app;
 }

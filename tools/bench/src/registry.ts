@@ -4,6 +4,7 @@ import { diff } from './diff.js';
 import { ingest } from './ingest.js';
 import { lint } from './lint.js';
 import { report } from './report.js';
+import { pages } from './pages.js';
 import { routeMatching } from './route-matching.js';
 
 export interface Benchmark {
@@ -13,4 +14,13 @@ export interface Benchmark {
 }
 
 // Each benchmark registers itself here, once.
-export const benchmarks: Benchmark[] = [catalogIndex, routeMatching, ingest, diff, report, lint, broker];
+export const benchmarks: Benchmark[] = [
+  catalogIndex,
+  routeMatching,
+  ingest,
+  diff,
+  report,
+  lint,
+  broker,
+  pages,
+];

@@ -1,0 +1,196 @@
+import { fileURLToPath } from 'node:url';
+import { hashToken, indexFolder, prepareFile, prepareText } from '@interlock/catalog';
+import { createStore, type Store } from '@interlock/store';
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCatalogApp } from '../index.js';
+import { renderMarkdown } from './markdown.js';
+import { wantsHtml } from './security.js';
+
+const specs = fileURLToPath(new URL('../../../../specs/', import.meta.url));
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+
+// An event-handler attribute in a tag (attribute values are always double-quoted, with quotes escaped).
+const HANDLER = /<[a-z][a-z0-9]*(?:\s+[^\s=>]+(?:="[^"]*")?)*?\s+on[a-z]+\s*=/i;
+
+let store: Store;
+let app: Hono;
+
+async function page(path: string, status = 200): Promise<{ html: string; response: Response }> {
+  const response = await app.request(path, { headers: BROWSER });
+  const html = await response.text();
+  expect(response.status, html.slice(0, 500)).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  return { html, response };
+}
+
+beforeAll(async () => {
+  store = await createStore({ dataDir: 'memory://' });
+  expect((await indexFolder(store, specs)).failed).toEqual([]);
+  await store.publish(await prepareFile(fixtures, 'xss.openapi.yaml', 'evil'));
+  app = createCatalogApp({ store, adminTokenHash: hashToken('t') });
+});
+afterAll(() => store.close());
+
+describe('home page', () => {
+  it('lists every API with owner, lifecycle and latest version, under a strict CSP', async () => {
+    const { html, response } = await page('/');
+    for (const title of ['Shop API', 'CRM API', 'Mailer API']) expect(html).toContain(title);
+    expect(html).toMatch(/<!doctype html>/i);
+    expect(html).toContain('team-checkout');
+    expect(html).toContain('href="/apis/shop"');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/); // no inline script
+    expect(html).not.toMatch(HANDLER); // no inline handlers
+  });
+
+  it('filters by owner, tag, lifecycle and name as GET parameters', async () => {
+    const byOwner = (await page('/?owner=team-checkout')).html;
+    expect(byOwner).toContain('Shop API');
+    expect(byOwner).not.toContain('Mailer API');
+    const beta = (await page('/?lifecycle=beta')).html;
+    expect(beta).toContain('Mailer API');
+    expect(beta).not.toContain('Shop API');
+    const named = (await page('/?q=mail')).html;
+    expect(named).toContain('Mailer API');
+    expect(named).not.toContain('Shop API');
+    expect((await page('/?lifecycle=nonsense')).html).toContain('Shop API'); // unknown values are ignored
+  });
+
+  it('leaves JSON requests of / to other resources', async () => {
+    const response = await app.request('/', { headers: { accept: 'application/hal+json' } });
+    expect(response.headers.get('content-type')).not.toMatch(/text\/html/);
+  });
+});
+
+describe('API pages', () => {
+  it('shows the latest version with its operations, each with an anchor', async () => {
+    const { html } = await page('/apis/shop');
+    expect(html).toContain('<h1>Shop API');
+    expect(html).toContain('id="GET/orders/{orderId}"');
+    expect(html).toContain('href="#GET%2Forders%2F%7BorderId%7D"');
+    expect(html).toContain('<strong>Shop API</strong>'); // the description's Markdown
+    expect(html).toContain('https://api.acme.test/shop/v1');
+    expect(html).toContain('Lint findings are not available yet.');
+    expect(html).toContain(
+      'Contracts (consumers, providers, verifications, can-i-deploy) are not available yet.',
+    );
+    expect(html).toContain('No traffic recorded in this period.');
+  });
+
+  it('shows a given version and redirects the version picker', async () => {
+    const versions = await store.listVersions('shop');
+    const v = versions[0]?.version ?? '';
+    expect((await page(`/apis/shop/versions/${v}`)).html).toContain(`<option value="${v}" selected`);
+    const picked = await app.request(`/apis/shop/versions?version=${v}`, { headers: BROWSER });
+    expect(picked.status).toBe(303);
+    expect(picked.headers.get('location')).toBe(`/apis/shop/versions/${v}`);
+  });
+
+  it('answers an unknown API or version with a 404 page', async () => {
+    expect((await page('/apis/nope', 404)).html).toContain('The catalog has no API nope.');
+    expect((await page('/apis/shop/versions/9.9.9', 404)).html).toContain('has no version 9.9.9');
+  });
+
+  it('escapes spec text and sanitises Markdown', async () => {
+    const { html } = await page('/apis/evil');
+    expect(html).not.toContain('<script>window');
+    expect(html).not.toMatch(HANDLER);
+    expect(html).not.toMatch(/href="\s*javascript:/i);
+    expect(html).not.toContain('<iframe');
+    expect(html).not.toContain('<style>body');
+    expect(html).toContain('Evil &lt;script&gt;');
+    expect(html).toContain('&lt;script&gt;window.__xss=&#39;example&#39;'); // the example, as text
+  });
+});
+
+describe('a large API', () => {
+  it('lists its operations a page at a time, each on a page of its own', async () => {
+    const paths = Object.fromEntries(
+      Array.from({ length: 420 }, (_, i) => [
+        `/items${i}/{id}`,
+        {
+          get: {
+            operationId: `getItem${i}`,
+            summary: `Item ${i}`,
+            responses: { '200': { description: 'OK' } },
+          },
+        },
+      ]),
+    );
+    const text = JSON.stringify({ openapi: '3.0.3', info: { title: 'Big API', version: '1.0.0' }, paths });
+    await store.publish(await prepareText(text, { apiId: 'big', filename: 'big.json' }));
+    const first = (await page('/apis/big')).html;
+    expect(first).toContain('420 operations; each opens on a page of its own. 1–200 shown.');
+    expect(first).not.toContain('class="operation"');
+    expect(first).toContain('href="/apis/big/versions/1.0.0/operations?key=GET%20%2Fitems0%2F%7Bid%7D"');
+    const third = (await page('/apis/big?ops=3')).html;
+    expect(third).toContain('401–420 shown.');
+    expect(third).toContain('/items419/{id}');
+    const op = (await page('/apis/big/versions/1.0.0/operations?key=GET%20%2Fitems7%2F%7Bid%7D')).html;
+    expect(op).toContain('class="operation"');
+    expect(op).toContain('getItem7');
+    await page('/apis/big/versions/1.0.0/operations?key=GET%20%2Fnope', 404);
+  });
+});
+
+describe('search page', () => {
+  it('finds operations and schemas, highlights the match and links to the operation', async () => {
+    const { html } = await page('/search?q=order');
+    expect(html).toContain('<mark>');
+    expect(html).toContain('href="/apis/shop/versions/1.4.0/operations?key=GET%20%2Forders%2F%7BorderId%7D"');
+    // A small API documents the operation on its own page: the link lands on its anchor there.
+    const link = await app.request(
+      '/apis/shop/versions/1.4.0/operations?key=GET%20%2Forders%2F%7BorderId%7D',
+      {
+        headers: BROWSER,
+      },
+    );
+    expect(link.status).toBe(302);
+    expect(link.headers.get('location')).toBe('/apis/shop/versions/1.4.0#GET%2Forders%2F%7BorderId%7D');
+    expect(html).toContain('Schemas (');
+  });
+
+  it('refuses an overlong query with a message', async () => {
+    expect((await page(`/search?q=${'x'.repeat(300)}`, 400)).html).toContain('at most 200 characters');
+  });
+});
+
+describe('report and assets', () => {
+  it('serves the platform usage report without scripts', async () => {
+    const { html, response } = await page('/report');
+    expect(html).toContain('API usage report');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<script/);
+  });
+
+  it('serves the stylesheet and the script with long caching by hash', async () => {
+    const home = (await page('/')).html;
+    const src = /<script src="([^"]+)"/.exec(home)?.[1] ?? '';
+    const response = await app.request(src);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(response.headers.get('cache-control')).toContain('immutable');
+  });
+});
+
+describe('helpers', () => {
+  it('renderMarkdown keeps links and drops active content', () => {
+    expect(renderMarkdown('[a](https://x.test) **b**')).toContain(
+      '<a href="https://x.test" rel="nofollow noopener noreferrer">a</a>',
+    );
+    expect(renderMarkdown('[a](javascript:alert(1))')).not.toContain('javascript:');
+    expect(renderMarkdown('<img src=x onerror=alert(1)>')).not.toMatch(/<img/);
+  });
+
+  it('wantsHtml follows the Accept header', () => {
+    expect(wantsHtml(undefined)).toBe(true);
+    expect(wantsHtml('*/*')).toBe(true);
+    expect(wantsHtml(BROWSER.accept)).toBe(true);
+    expect(wantsHtml('application/json')).toBe(false);
+    expect(wantsHtml('application/hal+json, text/html;q=0.5')).toBe(false);
+  });
+});
