@@ -1,3 +1,4 @@
+import type { Changelog as ChangelogData } from '@interlock/catalog';
 import type { Api, Operation } from '@interlock/openapi';
 import { raw } from 'hono/html';
 import type { ApiSummary, StoredVersion, VersionSummary } from '@interlock/store';
@@ -25,8 +26,8 @@ export interface ApiPageProps {
   since: string;
   /** The version's operations and schemas as HTML (see `renderReference`): they never change, so it is cached. */
   reference: string;
-  /** The version's `changes` artifact (libs/catalog's changelog), when it has been computed. */
-  changes?: string;
+  /** The version's changes against the version published before it. */
+  changes?: ChangelogData | undefined;
 }
 
 /** One version of one API: overview, operations with their reference, schemas, usage, findings, changes, contracts. */
@@ -154,7 +155,7 @@ export function ApiPage({ summary, versions, stored, usage, since, reference, ch
 
       <section id="changes" aria-labelledby="changes-h">
         <h2 id="changes-h">Changes</h2>
-        <Changelog changes={changes} />
+        <Changelog log={changes} />
       </section>
 
       <section id="contracts" aria-labelledby="contracts-h">

@@ -1,48 +1,40 @@
+import type { Changelog as ChangelogData } from '@interlock/catalog';
 import { NotYet } from './components.js';
 
-interface Change {
-  id?: string;
-  level?: string;
-  message?: string;
-  text?: string;
-  path?: string;
-  operation?: string;
-}
-
-const BREAKING = new Set(['error', 'err', 'breaking']);
+const LABEL = { error: 'breaking', warning: 'warning', info: 'info' } as const;
 
 /**
- * The version's changelog from its `changes` artifact, breaking changes first. The artifact's exact shape belongs to
- * libs/diff; anything unexpected is shown as text rather than guessed at.
+ * The version's changes against the version published before it, breaking changes first (libs/diff sorts them so).
+ * Each change has an anchor by its fingerprint, so a change can be linked to.
  */
-export function Changelog({ changes }: { changes: string | undefined }) {
-  if (changes === undefined) return <NotYet what="The changelog between versions is" />;
-  let items: Change[] | undefined;
-  try {
-    const parsed: unknown = JSON.parse(changes);
-    const list = Array.isArray(parsed) ? parsed : (parsed as { changes?: unknown })?.changes;
-    if (Array.isArray(list)) items = list.filter((c): c is Change => typeof c === 'object' && c !== null);
-  } catch {
-    items = undefined;
-  }
-  if (!items)
-    return (
-      <pre>
-        <code>{changes.slice(0, 20_000)}</code>
-      </pre>
-    );
-  if (!items.length) return <p class="muted">No changes from the previous version.</p>;
-  const breaking = (c: Change) => BREAKING.has(String(c.level ?? '').toLowerCase());
-  const sorted = [...items.filter(breaking), ...items.filter((c) => !breaking(c))];
+export function Changelog({ log }: { log: ChangelogData | undefined }) {
+  if (!log) return <NotYet what="The changelog between versions is" />;
+  if (log.base === null) return <p class="muted">The first version: nothing to compare with.</p>;
+  if (!log.changes.length) return <p class="muted">No changes from {log.base}.</p>;
+  const breaking = log.changes.filter((c) => c.level === 'error').length;
   return (
-    <ul>
-      {sorted.map((c, i) => (
-        <li id={`change-${i + 1}`}>
-          {breaking(c) ? <span class="badge lc-deprecated">breaking</span> : ''}{' '}
-          {c.message ?? c.text ?? c.id ?? ''}
-          {c.path ? <code class="muted"> {c.path}</code> : ''}
-        </li>
-      ))}
-    </ul>
+    <>
+      <p>
+        {breaking} breaking of {log.changes.length} changes since {log.base}.
+      </p>
+      <ul class="changes">
+        {log.changes.map((c) => (
+          <li id={`change-${c.fingerprint}`}>
+            <span class={`badge change-${c.level}`}>{LABEL[c.level]}</span>{' '}
+            {c.operation ? (
+              <code>
+                {c.operation} {c.path}
+              </code>
+            ) : (
+              ''
+            )}{' '}
+            {c.message} <code class="muted">{c.id}</code>{' '}
+            <a href={`#change-${c.fingerprint}`} aria-label="Link to this change">
+              #
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

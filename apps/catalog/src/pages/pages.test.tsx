@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { hashToken, indexFolder, prepareFile, prepareText } from '@interlock/catalog';
+import { hashToken, indexFolder, prepareFile, prepareText, toPublishInput } from '@interlock/catalog';
+import { loadSpecText } from '@interlock/openapi';
 import { createStore, type Store } from '@interlock/store';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +81,20 @@ describe('API pages', () => {
       'Contracts (consumers, providers, verifications, can-i-deploy) are not available yet.',
     );
     expect(html).toContain('No traffic recorded in this period.');
+  });
+
+  it("shows a version's changes against the one before, breaking first, each with an anchor", async () => {
+    const text = readFileSync(`${specs}/mailer.openapi.yaml`, 'utf8');
+    const version = /\n  version: (\S+)/.exec(text)?.[1] as string;
+    const next = text
+      .replace(`\n  version: ${version}`, '\n  version: 99.0.0')
+      .replace(/\n    post:\n/, '\n    post:\n      deprecated: true\n');
+    await store.publish(toPublishInput(await loadSpecText(next, { apiId: 'mailer' })));
+    const { html } = await page('/apis/mailer/versions/99.0.0');
+    expect(html).toMatch(/\d+ breaking of \d+ changes since /);
+    expect(html).toMatch(/id="change-[0-9a-f]{16}"/);
+    expect(html).toContain('endpoint-deprecated');
+    expect((await page(`/apis/mailer/versions/${version}`)).html).toMatch(/first version|No changes|since/);
   });
 
   it('shows a given version and redirects the version picker', async () => {

@@ -1,3 +1,4 @@
+import { changelog } from '@interlock/catalog';
 import type { Lifecycle } from '@interlock/openapi';
 import type { Store } from '@interlock/store';
 import { parseDuration, reportToHtml } from '@interlock/usage';
@@ -173,7 +174,8 @@ async function apiPage(
   const reference = await referenceOf(cached, opsPage);
   const [usage, changes] = await Promise.all([
     apiUsage(store, stored.api, since),
-    store.getArtifact(apiId, stored.version, 'changes'),
+    // The page still renders if a changelog cannot be computed (say, an older version no longer loads).
+    changelog(store, apiId, stored.version).catch(() => undefined),
   ]);
   return c.html(
     <ApiPage
