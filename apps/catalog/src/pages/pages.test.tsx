@@ -85,10 +85,10 @@ describe('API pages', () => {
 
   it("shows a version's changes against the one before, breaking first, each with an anchor", async () => {
     const text = readFileSync(`${specs}/mailer.openapi.yaml`, 'utf8');
-    const version = /\n  version: (\S+)/.exec(text)?.[1] as string;
+    const version = /\n {2}version: (\S+)/.exec(text)?.[1] as string;
     const next = text
       .replace(`\n  version: ${version}`, '\n  version: 99.0.0')
-      .replace(/\n    post:\n/, '\n    post:\n      deprecated: true\n');
+      .replace(/\n {4}post:\n/, '\n    post:\n      deprecated: true\n');
     await store.publish(toPublishInput(await loadSpecText(next, { apiId: 'mailer' })));
     const { html } = await page('/apis/mailer/versions/99.0.0');
     expect(html).toMatch(/\d+ breaking of \d+ changes since /);
