@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check the catalog's health */
+        /**
+         * Check the catalog's health
+         * @description Answers 200 while the catalog serves and its store answers.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -51,7 +54,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Get an API */
+        /**
+         * Get an API
+         * @description One API with all its versions, newest first.
+         */
         get: operations["getApi"];
         put?: never;
         post?: never;
@@ -71,7 +77,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** List the versions of an API */
+        /**
+         * List the versions of an API
+         * @description Lists every stored version of an API, newest first.
+         */
         get: operations["listApiVersions"];
         put?: never;
         post?: never;
