@@ -4,6 +4,7 @@ import { createResolveHttp } from '@stoplight/json-ref-readers';
 import Parsers from '@stoplight/spectral-parsers';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
 import { installCompiledSchemaCache } from './compiled-schema-cache.js';
+import { accelerate } from './fast-oas-example.js';
 import { fingerprint } from './fingerprint.js';
 import { interlockRuleIds, ruleDocumentationUrl } from './ruleset/interlock-recommended.js';
 import { RECOMMENDED, loadRuleset, type LoadedRuleset, type RulesetOptions } from './ruleset/load-ruleset.js';
@@ -36,6 +37,7 @@ installCompiledSchemaCache();
 export async function createLinter(options: LinterOptions = {}): Promise<Linter> {
   const root = options.root ?? process.cwd();
   const ruleset = await loadRuleset(options.ruleset, options, root);
+  accelerate(ruleset.ruleset);
   return {
     ruleset,
     async lint(file, text) {

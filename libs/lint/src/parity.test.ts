@@ -45,7 +45,7 @@ function corpusSample(count: number): string[] {
       if (found.length >= count) return;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/^(openapi|swagger)\.(json|yaml)$/.test(entry.name)) found.push(path);
+      else if (/\.(json|ya?ml)$/.test(entry.name)) found.push(path);
     }
   };
   walk(api);
