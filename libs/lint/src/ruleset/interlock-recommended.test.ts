@@ -68,6 +68,46 @@ const cases: { rule: string; name: string; document: string; paths: string[] }[]
   },
   {
     rule: 'collection-plural',
+    name: 'a path fixed by another protocol, exempted on its path item with a reason',
+    document: spec({
+      '/pacts/provider/{provider}': {
+        'x-interlock-lint': { ignore: ['collection-plural'], reason: 'Pact Broker path' },
+        get: op(),
+      },
+      '/order/{orderId}': { 'x-interlock-lint': { ignore: ['collection-plural'] }, get: op() },
+    }),
+    paths: ['paths./order/{orderId}'],
+  },
+  {
+    rule: 'property-camel-case',
+    name: "HAL's _links and _embedded",
+    document: spec({
+      '/orders': {
+        get: op({
+          responses: {
+            '200': {
+              description: 'OK',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      _links: { type: 'object' },
+                      _embedded: { type: 'object' },
+                      _meta: { type: 'object' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      },
+    }),
+    paths: ['paths./orders.get.responses.200.content.application/json.schema.properties._meta'],
+  },
+  {
+    rule: 'collection-plural',
     name: 'plural passes',
     document: spec({ '/categories/{id}': { get: op() } }),
     paths: [],

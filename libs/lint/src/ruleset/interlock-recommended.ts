@@ -35,15 +35,19 @@ const interlockRules = {
     description: 'A segment followed by a path parameter names a collection and is plural.',
     message: '{{error}}',
     severity: 'warn',
-    given: '$.paths',
-    then: { field: '@key', function: pluralCollection },
+    given: '$.paths[*]',
+    then: { function: pluralCollection },
   },
   'property-camel-case': {
-    description: 'Schema property names are camelCase.',
+    description: 'Schema property names are camelCase (HAL’s reserved `_links` and `_embedded` too).',
     message: 'Property "{{property}}" is not camelCase (lowerCamelCase: orderId, nextCursor)',
     severity: 'warn',
     given: '$..properties',
-    then: { field: '@key', function: pattern, functionOptions: { match: '^[a-z][a-zA-Z0-9]*$' } },
+    then: {
+      field: '@key',
+      function: pattern,
+      functionOptions: { match: '^(?:[a-z][a-zA-Z0-9]*|_links|_embedded)$' },
+    },
   },
   'operation-summary': {
     description: 'Every operation has a summary.',

@@ -1,5 +1,6 @@
 /**
- * An operation can be exempted from an organisation rule in the spec itself, with a reason a reviewer can judge:
+ * An operation (or, for `collection-plural`, a path item) can be exempted from an organisation rule in the spec
+ * itself, with a reason a reviewer can judge:
  * `x-interlock-lint: { ignore: [problem-json-errors], reason: "OTLP/HTTP fixes the error body" }`. Without a
  * reason the exemption does not count. spectral:oas rules are not exempted this way (use ruleset overrides).
  */
