@@ -10,7 +10,7 @@ describe('versions for the changelog and the compatibility policy', () => {
     expect(majorBumped('beta', 'gamma')).toBe(false);
   });
 
-  it('the previous version is the one published before, whatever its number', () => {
+  it('the previous version is the highest one below it, or the one published before for other names', () => {
     const v = (version: string) => ({
       apiId: 'a',
       version,
@@ -19,9 +19,13 @@ describe('versions for the changelog and the compatibility policy', () => {
       operationCount: 0,
       publishedAt: '',
     });
-    const newestFirst = [v('1.1.0'), v('2.0.0'), v('1.0.0')];
-    expect(previousVersion(newestFirst, '1.1.0')).toBe('2.0.0');
+    const newestFirst = [v('1.0.1'), v('2.0.0'), v('1.0.0')];
+    expect(previousVersion(newestFirst, '1.0.1')).toBe('1.0.0');
+    expect(previousVersion(newestFirst, '2.0.0')).toBe('1.0.1');
     expect(previousVersion(newestFirst, '1.0.0')).toBeNull();
     expect(previousVersion(newestFirst, '9')).toBeNull();
+    const named = [v('gamma'), v('beta'), v('alpha')];
+    expect(previousVersion(named, 'gamma')).toBe('beta');
+    expect(previousVersion([v('2.0.0'), v('preview'), v('1.0.0')], '2.0.0')).toBe('1.0.0');
   });
 });

@@ -3,7 +3,7 @@ import { loadSpecText, type LoadedSpec } from '@interlock/openapi';
 import type { Store, VersionSummary } from '@interlock/store';
 
 /** Bump this when the checks change, so stored changelogs are computed again. */
-const CHANGELOG_REVISION = 1;
+const CHANGELOG_REVISION = 2;
 const KIND = 'changes';
 
 export interface Changelog {
@@ -14,10 +14,38 @@ export interface Changelog {
   changes: Change[];
 }
 
-/** The version published just before `version` (publication order), if any. */
+/**
+ * The version a changelog compares with: the highest version below `version` when versions are semantic (`1.4.0`,
+ * `v2`, `2024-01`: compared number by number), so a hotfix 1.0.1 published after 2.0.0 compares with 1.0.0; else the
+ * version published just before it. `versions` is newest first, as the store lists them.
+ */
 export function previousVersion(versions: VersionSummary[], version: string): string | null {
   const i = versions.findIndex((v) => v.version === version);
-  return i >= 0 ? (versions[i + 1]?.version ?? null) : null;
+  if (i < 0) return null;
+  const mine = numbers(version);
+  if (mine) {
+    let best: { version: string; n: number[] } | undefined;
+    for (const v of versions) {
+      const n = numbers(v.version);
+      if (!n) continue;
+      if (compare(n, mine) < 0 && (!best || compare(n, best.n) > 0)) best = { version: v.version, n };
+    }
+    if (best || versions.every((v) => numbers(v.version))) return best?.version ?? null;
+  }
+  return versions[i + 1]?.version ?? null;
+}
+
+function numbers(version: string): number[] | undefined {
+  const m = /^v?(\d+(?:[.-]\d+)*)$/.exec(version);
+  return m ? (m[1] as string).split(/[.-]/).map(Number) : undefined;
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
 }
 
 /**
