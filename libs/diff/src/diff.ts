@@ -78,7 +78,6 @@ function operations(ctx: Context, base: LoadedSpec, revision: LoadedSpec): void 
   }
   for (const [k, ro] of revOps) {
     if (baseOps.has(k)) continue;
-    const r = opSide(ctx.revision, ro);
     ctx.rec.add(
       'endpoint-added',
       ref(ro, basePaths),
@@ -89,7 +88,6 @@ function operations(ctx: Context, base: LoadedSpec, revision: LoadedSpec): void 
         location: ro.location,
       },
     );
-    void r;
   }
 }
 

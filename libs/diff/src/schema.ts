@@ -162,16 +162,16 @@ class SchemaWalk {
     if (from === to) {
       // Only the format changed.
       if (bf !== undefined && rf === undefined) {
-        this.emit(where, where.dir === 'request' ? 'type-generalized' : 'type-generalized', text, b, r);
+        this.emit(where, 'type-generalized', text, b, r);
         return;
       }
       if (bf === undefined && rf !== undefined) {
         this.emit(where, 'type-specialized', text, b, r);
         return;
       }
-      if (widerFormat(String(bf), String(rf)) === 'wider') this.emit(where, 'type-generalized', text, b, r);
-      else if (widerFormat(String(bf), String(rf)) === 'narrower')
-        this.emit(where, 'type-specialized', text, b, r);
+      const width = widerFormat(String(bf), String(rf));
+      if (width === 'wider') this.emit(where, 'type-generalized', text, b, r);
+      else if (width === 'narrower') this.emit(where, 'type-specialized', text, b, r);
       else this.emit(where, 'type-changed', text, b, r);
       return;
     }
@@ -195,10 +195,6 @@ class SchemaWalk {
     }
     if (from === 'number' && to === 'integer') {
       this.emit(where, where.dir === 'response' ? 'type-specialized' : 'type-changed', text, b, r);
-      return;
-    }
-    if (from === undefined && to !== undefined && where.dir === 'request') {
-      this.emit(where, 'type-changed', text, b, r);
       return;
     }
     this.emit(where, 'type-changed', text, b, r);
@@ -246,39 +242,27 @@ class SchemaWalk {
   private bounds(b: Node, r: Node, where: Where): void {
     const bs = b.s;
     const rs = r.s;
-    const pairs: [string, number | undefined, number | undefined, 'upper' | 'lower'][] = [
-      [
-        'max',
-        inclusive(bs, 'maximum', 'exclusiveMaximum'),
-        inclusive(rs, 'maximum', 'exclusiveMaximum'),
-        'upper',
-      ],
+    const pairs: [string, number | undefined, number | undefined][] = [
+      ['max', inclusive(bs, 'maximum', 'exclusiveMaximum'), inclusive(rs, 'maximum', 'exclusiveMaximum')],
       [
         'exclusive-max',
         exclusive(bs, 'maximum', 'exclusiveMaximum'),
         exclusive(rs, 'maximum', 'exclusiveMaximum'),
-        'upper',
       ],
-      [
-        'min',
-        inclusive(bs, 'minimum', 'exclusiveMinimum'),
-        inclusive(rs, 'minimum', 'exclusiveMinimum'),
-        'lower',
-      ],
+      ['min', inclusive(bs, 'minimum', 'exclusiveMinimum'), inclusive(rs, 'minimum', 'exclusiveMinimum')],
       [
         'exclusive-min',
         exclusive(bs, 'minimum', 'exclusiveMinimum'),
         exclusive(rs, 'minimum', 'exclusiveMinimum'),
-        'lower',
       ],
-      ['max-length', num(bs.maxLength), num(rs.maxLength), 'upper'],
-      ['min-length', num(bs.minLength), num(rs.minLength), 'lower'],
-      ['max-items', num(bs.maxItems), num(rs.maxItems), 'upper'],
-      ['min-items', num(bs.minItems), num(rs.minItems), 'lower'],
-      ['max-contains', num(bs.maxContains), num(rs.maxContains), 'upper'],
-      ['min-contains', num(bs.minContains), num(rs.minContains), 'lower'],
+      ['max-length', num(bs.maxLength), num(rs.maxLength)],
+      ['min-length', num(bs.minLength), num(rs.minLength)],
+      ['max-items', num(bs.maxItems), num(rs.maxItems)],
+      ['min-items', num(bs.minItems), num(rs.minItems)],
+      ['max-contains', num(bs.maxContains), num(rs.maxContains)],
+      ['min-contains', num(bs.minContains), num(rs.minContains)],
     ];
-    for (const [name, from, to, side] of pairs) {
+    for (const [name, from, to] of pairs) {
       if (from === to) continue;
       const text = `${KEYWORD[name]} `;
       if (from === undefined) this.emit(where, `${name}-set`, `${text}set to ${to}`, b, r);
@@ -286,7 +270,6 @@ class SchemaWalk {
       else if (to > from)
         this.emit(where, `${name}-increased`, `${text}increased from ${from} to ${to}`, b, r);
       else this.emit(where, `${name}-decreased`, `${text}decreased from ${from} to ${to}`, b, r);
-      void side;
     }
   }
 
@@ -510,7 +493,7 @@ class SchemaWalk {
       const bn = this.ctx.base.child(bp[name], bptr(name));
       if (!bn) continue;
       if (!(name in rp)) {
-        this.removed(where, name, bn, b, r, breq.has(name));
+        this.removed(where, name, bn, r, breq.has(name));
         continue;
       }
       const rn = this.ctx.revision.child(rp[name], rptr(name));
@@ -523,11 +506,11 @@ class SchemaWalk {
     for (const name of Object.keys(rp)) {
       if (name in bp) continue;
       const rn = this.ctx.revision.child(rp[name], rptr(name));
-      if (rn) this.added(where, name, rn, b, r, rreq.has(name));
+      if (rn) this.added(where, name, rn, b, rreq.has(name));
     }
   }
 
-  private removed(where: Where, name: string, bn: Node, b: Node, r: Node, required: boolean): void {
+  private removed(where: Where, name: string, bn: Node, r: Node, required: boolean): void {
     const inner = this.nested(where, name, bn, bn);
     const text = `property ${show(inner.prop)} removed`;
     const at = { ...inner };
@@ -543,10 +526,9 @@ class SchemaWalk {
         r,
       );
     }
-    void b;
   }
 
-  private added(where: Where, name: string, rn: Node, b: Node, r: Node, required: boolean): void {
+  private added(where: Where, name: string, rn: Node, b: Node, required: boolean): void {
     const inner = this.nested(where, name, rn, rn);
     const text = `${required ? 'required' : 'optional'} property ${show(inner.prop)} added`;
     if (where.dir === 'request') {
@@ -572,7 +554,6 @@ class SchemaWalk {
         rn,
       );
     }
-    void r;
   }
 
   private emitProperty(where: Where, id: string, message: string, b: Node, r: Node): void {

@@ -65,7 +65,7 @@ export class Side {
           for (const [name, p] of Object.entries(v)) {
             if (props[name] === undefined) {
               props[name] = p;
-              if (isObj(p)) this.pointers.set(p, `${this.pointerOf(n)}/properties/${esc(name)}`);
+              if (isObj(p)) this.pointers.set(p, `${n.ptr}/properties/${esc(name)}`);
             }
           }
         } else if (k === 'required' && Array.isArray(v)) {
@@ -84,10 +84,6 @@ export class Side {
     if (Object.keys(props).length) merged.properties = props;
     if (required.size) merged.required = [...required];
     return { s: merged, ptr: node.ptr };
-  }
-
-  private pointerOf(n: Node): string {
-    return n.ptr;
   }
 
   /** The resolved, flattened schema of a child value, or undefined when there is none. */

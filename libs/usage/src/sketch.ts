@@ -42,17 +42,10 @@ export class LatencySketch {
     const others: LatencySketch[] = [];
     for (const text of encoded) {
       const buf = Buffer.from(text, 'base64');
-      const compact = buf[0] === COMPACT;
-      const own = compact ? compactMappingOf(buf) : mappingOf(buf);
-      const read = () =>
-        compact
-          ? readCompact(buf, positive, negative, zero) !== undefined
-          : readSketch(buf, positive, negative, zero);
-      if (!own || (mapping && !mapping.equals(own)) || !read()) {
-        others.push(LatencySketch.decode(text));
-        continue;
-      }
-      mapping ??= Buffer.from(own);
+      const read = buf[0] === COMPACT ? readCompact : readSketch;
+      const own = read(buf, positive, negative, zero, mapping);
+      if (!own) others.push(LatencySketch.decode(text));
+      else mapping ??= Buffer.from(own);
     }
     const merged = mapping
       ? new LatencySketch(
@@ -91,9 +84,8 @@ export class LatencySketch {
     const positive = new Bins();
     const negative = new Bins();
     const zero = { count: 0 };
-    const mapping = mappingOf(proto);
-    if (!mapping || !readSketch(proto, positive, negative, zero) || !positive.whole() || !negative.whole())
-      return proto.toString('base64');
+    const mapping = readSketch(proto, positive, negative, zero);
+    if (!mapping || !positive.whole() || !negative.whole()) return proto.toString('base64');
     if (!Number.isInteger(zero.count)) return proto.toString('base64');
     return Buffer.concat([
       Buffer.from([COMPACT]),
@@ -113,27 +105,22 @@ export class LatencySketch {
 /** First byte of the compact form; a protobuf DDSketch starts with 0x0a (field 1, length-delimited). */
 const COMPACT = 0xc1;
 
-function compactMappingOf(buf: Buffer): Buffer | undefined {
-  try {
-    const r = new Reader(buf, 1);
-    const len = r.varint();
-    return r.pos + len <= buf.length ? buf.subarray(r.pos, r.pos + len) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Adds a compact sketch's bins (see `encode`); its mapping, or undefined (and nothing added) when unreadable. */
+/**
+ * Adds a compact sketch's bins (see `encode`) and returns its mapping; undefined, with nothing added, when it cannot
+ * be read or its mapping is not `expected`.
+ */
 function readCompact(
   buf: Buffer,
   positive: Bins,
   negative: Bins,
   zero: { count: number },
+  expected?: Buffer,
 ): Buffer | undefined {
   try {
     const r = new Reader(buf, 1);
     const len = r.varint();
     const mapping = buf.subarray(r.pos, r.pos + len);
+    if (expected && !expected.equals(mapping)) return undefined;
     r.pos += len;
     const zeros = r.varint();
     const stores: [number, number[]][] = [];
@@ -255,25 +242,15 @@ class Reader {
   }
 }
 
-function mappingOf(buf: Buffer): Buffer | undefined {
-  try {
-    const r = new Reader(buf);
-    while (r.pos < r.end) {
-      const tag = r.varint();
-      if (tag === ((1 << 3) | 2)) {
-        const len = r.varint();
-        return buf.subarray(r.pos, r.pos + len);
-      }
-      r.skip(tag & 7);
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
-}
-
-/** Adds one encoded sketch's bins; false (and nothing added) when it cannot be read. */
-function readSketch(buf: Buffer, positive: Bins, negative: Bins, zero: { count: number }): boolean {
+/** `readCompact` for DDSketch's protobuf form. */
+function readSketch(
+  buf: Buffer,
+  positive: Bins,
+  negative: Bins,
+  zero: { count: number },
+  expected?: Buffer,
+): Buffer | undefined {
+  let mapping: Buffer | undefined;
   const runs: [Bins, number, number, number][] = [];
   const singles: [Bins, number, number][] = [];
   let zeros = 0;
@@ -283,7 +260,11 @@ function readSketch(buf: Buffer, positive: Bins, negative: Bins, zero: { count: 
       const tag = r.varint();
       const field = Math.floor(tag / 8);
       const wire = tag & 7;
-      if ((field === 2 || field === 3) && wire === 2) {
+      if (field === 1 && wire === 2) {
+        const len = r.varint();
+        mapping = buf.subarray(r.pos, r.pos + len);
+        r.pos += len;
+      } else if ((field === 2 || field === 3) && wire === 2) {
         const len = r.varint();
         readStore(new Reader(buf, r.pos, r.pos + len), field === 2 ? positive : negative, runs, singles);
         r.pos += len;
@@ -291,12 +272,13 @@ function readSketch(buf: Buffer, positive: Bins, negative: Bins, zero: { count: 
       else r.skip(wire);
     }
   } catch {
-    return false;
+    return undefined;
   }
+  if (!mapping || (expected && !expected.equals(mapping))) return undefined;
   for (const [bins, key, at, n] of runs) bins.addRun(key, buf, at, n);
   for (const [bins, key, value] of singles) bins.add(key, value);
   zero.count += zeros;
-  return true;
+  return mapping;
 }
 
 function readStore(
