@@ -127,10 +127,14 @@ describe('interlock serve --examples and report', () => {
       })
       .toBe('legacy-invoicing');
 
+    // Each service exports on its own schedule: crm's first batch may come after shop's.
+    const crm = async () => {
+      const r = io();
+      expect(await main(['report', '--catalog', url, '--since', '1h', '--format', 'json'], r.io)).toBe(0);
+      return (JSON.parse(r.out()) as Report).apis.find((a) => a.apiId === 'crm')?.requests ?? 0;
+    };
+    await expect.poll(crm, { timeout: 30_000, interval: 1000 }).toBeGreaterThan(0);
     const r = io();
-    expect(await main(['report', '--catalog', url, '--since', '1h', '--format', 'json'], r.io)).toBe(0);
-    const report = JSON.parse(r.out()) as Report;
-    expect(report.apis.find((a) => a.apiId === 'crm')?.requests).toBeGreaterThan(0);
     const html = join(mkdtempSync(join(tmpdir(), 'interlock-cli-report-')), 'usage.html');
     expect(await main(['report', '--catalog', url, '--format', 'html', '-o', html], r.io)).toBe(0);
     expect(readFileSync(html, 'utf8')).toContain('<h2 id="api-shop">');
