@@ -4,7 +4,7 @@ import { raw } from 'hono/html';
 import type { ApiSummary, StoredVersion, VersionSummary } from '@interlock/store';
 import type { ApiUsage } from '@interlock/usage';
 import { UsageSection } from './api-usage.js';
-import { Changelog } from './changelog.js';
+import { Changelog, CompareForm } from './changelog.js';
 import {
   apiHref,
   LifecycleBadge,
@@ -156,6 +156,16 @@ export function ApiPage({ summary, versions, stored, usage, since, reference, ch
       <section id="changes" aria-labelledby="changes-h">
         <h2 id="changes-h">Changes</h2>
         <Changelog log={changes} />
+        {versions.length > 1 ? (
+          <CompareForm
+            apiId={summary.id}
+            versions={versions.map((v) => v.version)}
+            from={changes?.base ?? versions.find((v) => v.version !== stored.version)?.version ?? null}
+            to={stored.version}
+          />
+        ) : (
+          ''
+        )}
       </section>
 
       <section id="contracts" aria-labelledby="contracts-h">

@@ -91,10 +91,30 @@ describe('API pages', () => {
       .replace(/\n {4}post:\n/, '\n    post:\n      deprecated: true\n');
     await store.publish(toPublishInput(await loadSpecText(next, { apiId: 'mailer' })));
     const { html } = await page('/apis/mailer/versions/99.0.0');
-    expect(html).toMatch(/\d+ breaking of \d+ changes since /);
+    expect(html).toMatch(/\d+ breaking of \d+ changes from \S+ to 99\.0\.0/);
     expect(html).toMatch(/id="change-[0-9a-f]{16}"/);
     expect(html).toContain('endpoint-deprecated');
-    expect((await page(`/apis/mailer/versions/${version}`)).html).toMatch(/first version|No changes|since/);
+    expect(html).toContain('action="/apis/mailer/compare"');
+    expect((await page(`/apis/mailer/versions/${version}`)).html).toMatch(/first version|No changes|from/);
+  });
+
+  it('compares any two versions, either way, at an address of its own', async () => {
+    const newest = '99.0.0';
+    const oldest = (await store.listVersions('mailer')).find((v) => v.version !== newest)?.version as string;
+    const forward = (await page(`/apis/mailer/compare?from=${oldest}&to=${newest}`)).html;
+    expect(forward).toContain(`changes from ${oldest} to ${newest}`);
+    expect(forward).toContain('endpoint-deprecated');
+    expect(forward).toContain(`<option value="${oldest}" selected`);
+    // The other way round, the operation is no longer deprecated: a different change, not the same list.
+    const back = (await page(`/apis/mailer/compare?from=${newest}&to=${oldest}`)).html;
+    expect(back).not.toContain('endpoint-deprecated');
+    expect(back).toMatch(/<li id="change-[0-9a-f]{16}"/);
+    expect((await page(`/apis/mailer/compare?from=${oldest}&to=${oldest}`)).html).toContain(
+      'pick two different versions',
+    );
+    expect((await page('/apis/mailer/compare?from=0.0.1', 404)).html).toContain('has no version 0.0.1');
+    expect((await page('/apis/mailer/compare?to=0.0.2', 404)).html).toContain('has no version 0.0.2');
+    expect((await page('/apis/nope/compare', 404)).html).toContain('The catalog has no API nope.');
   });
 
   it('shows a given version and redirects the version picker', async () => {

@@ -4,6 +4,7 @@ import type { Store } from '@interlock/store';
 import { parseDuration, reportToHtml } from '@interlock/usage';
 import { Hono, type Context } from 'hono';
 import { ApiPage, FULL_REFERENCE_LIMIT, OperationPage } from './api.js';
+import { ComparePage } from './compare.js';
 import { operationAnchor, versionHref } from './components.js';
 import { assetRoutes } from './assets.js';
 import { facets, type Facets } from './facets.js';
@@ -85,6 +86,26 @@ export function pageRoutes(store: Store): Hono {
       if (api.operations.length <= FULL_REFERENCE_LIMIT)
         return c.redirect(versionHref(apiId, listed.version, operationAnchor(op.method, op.path)), 302);
       return c.html(<OperationPage api={api} apiId={apiId} version={listed.version} op={op} />);
+    })
+    .get('/apis/:apiId/compare', html, async (c) => {
+      const apiId = c.req.param('apiId');
+      const [summary, versions] = await Promise.all([store.getApi(apiId), store.listVersions(apiId)]);
+      const to = c.req.query('to') ?? summary?.latestVersion ?? '';
+      const from = c.req.query('from');
+      const log = summary && (await changelog(store, apiId, to, from || undefined));
+      if (!summary || !log)
+        return c.html(
+          <NotFound
+            title={summary ? 'No such version' : 'No such API'}
+            detail={
+              summary
+                ? `${summary.title} has no version ${versions.some((v) => v.version === to) ? from : to}.`
+                : `The catalog has no API ${apiId}.`
+            }
+          />,
+          404,
+        );
+      return c.html(<ComparePage summary={summary} versions={versions.map((v) => v.version)} log={log} />);
     })
     .get('/apis/:apiId/versions/:version', html, (c) =>
       apiPage(c, store, cache, c.req.param('apiId'), c.req.param('version')),
