@@ -29,6 +29,8 @@ export type {
 } from './broker/matrix.js';
 export { parseMatrixQuery, validateMatrixQuery } from './broker/matrix-query.js';
 export type { MatrixQuery, MatrixSelector } from './broker/matrix-query.js';
+export { contractsOverview } from './broker/overview.js';
+export type { ContractsOverview, EnvironmentOverview, IntegrationOverview } from './broker/overview.js';
 export { pendingFor } from './broker/pending.js';
 export { validateProviderContract } from './broker/provider-contracts.js';
 export { applySelector, DEFAULT_SELECTORS, parseConsumerVersionSelectors } from './broker/selectors.js';

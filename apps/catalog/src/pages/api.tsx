@@ -1,10 +1,12 @@
 import type { Changelog as ChangelogData } from '@interlock/catalog';
+import type { ContractsOverview } from '@interlock/contracts';
 import type { Api, Operation } from '@interlock/openapi';
 import { raw } from 'hono/html';
 import type { ApiSummary, StoredVersion, VersionSummary } from '@interlock/store';
 import type { ApiUsage } from '@interlock/usage';
 import { UsageSection } from './api-usage.js';
 import { Changelog, CompareForm } from './changelog.js';
+import { ContractsSection } from './contracts.js';
 import {
   apiHref,
   LifecycleBadge,
@@ -28,10 +30,21 @@ export interface ApiPageProps {
   reference: string;
   /** The version's changes against the version published before it. */
   changes?: ChangelogData | undefined;
+  /** The API's contracts in the catalog's Pact Broker; undefined when no pacticipant has its service name. */
+  contracts?: ContractsOverview | undefined;
 }
 
 /** One version of one API: overview, operations with their reference, schemas, usage, findings, changes, contracts. */
-export function ApiPage({ summary, versions, stored, usage, since, reference, changes }: ApiPageProps) {
+export function ApiPage({
+  summary,
+  versions,
+  stored,
+  usage,
+  since,
+  reference,
+  changes,
+  contracts,
+}: ApiPageProps) {
   const api = stored.api;
   const isLatest = stored.version === summary.latestVersion;
   return (
@@ -168,10 +181,7 @@ export function ApiPage({ summary, versions, stored, usage, since, reference, ch
         )}
       </section>
 
-      <section id="contracts" aria-labelledby="contracts-h">
-        <h2 id="contracts-h">Contracts</h2>
-        <NotYet what="Contracts (consumers, providers, verifications, can-i-deploy) are" />
-      </section>
+      <ContractsSection name={api.serviceName ?? summary.id} overview={contracts} />
     </Layout>
   );
 }

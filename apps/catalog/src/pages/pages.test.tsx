@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hashToken, indexFolder, prepareFile, prepareText, toPublishInput } from '@interlock/catalog';
+import { Broker, brokerRepository } from '@interlock/contracts';
 import { loadSpecText } from '@interlock/openapi';
 import { createStore, type Store } from '@interlock/store';
 import type { Hono } from 'hono';
@@ -77,9 +78,7 @@ describe('API pages', () => {
     expect(html).toContain('<strong>Shop API</strong>'); // the description's Markdown
     expect(html).toContain('https://api.acme.test/shop/v1');
     expect(html).toContain('Lint findings are not available yet.');
-    expect(html).toContain(
-      'Contracts (consumers, providers, verifications, can-i-deploy) are not available yet.',
-    );
+    expect(html).toContain('Pact Broker has no pacticipant named <code>shop</code>');
     expect(html).toContain('No traffic recorded in this period.');
   });
 
@@ -115,6 +114,44 @@ describe('API pages', () => {
     expect((await page('/apis/mailer/compare?from=0.0.1', 404)).html).toContain('has no version 0.0.1');
     expect((await page('/apis/mailer/compare?to=0.0.2', 404)).html).toContain('has no version 0.0.2');
     expect((await page('/apis/nope/compare', 404)).html).toContain('The catalog has no API nope.');
+  });
+
+  it("shows an API's consumers, their last verification and can-i-deploy per environment", async () => {
+    const broker = new Broker(store.sql);
+    const pact = (path: string) =>
+      JSON.stringify({
+        consumer: { name: 'shop' },
+        provider: { name: 'crm' },
+        interactions: [{ description: 'x', request: { method: 'GET', path }, response: { status: 200 } }],
+      });
+    expect(await broker.putPact('shop', 'crm', 'c1', pact('/customers/1'))).toMatchObject({ ok: true });
+    const published = await brokerRepository.findPact(store.sql, { consumer: 'shop', provider: 'crm' });
+    const crm = await brokerRepository.ensureVersion(store.sql, 'crm', 'p1');
+    await brokerRepository.createVerification(store.sql, {
+      pactVersionId: published?.pactVersionId as number,
+      providerVersionId: crm.version.id,
+      success: true,
+    });
+    const production = await brokerRepository.createEnvironment(store.sql, { name: 'production' });
+    await brokerRepository.createEnvironment(store.sql, { name: 'staging' });
+    const shop = await brokerRepository.findVersion(store.sql, 'shop', 'c1');
+    await brokerRepository.recordDeployment(store.sql, {
+      pacticipantId: shop?.pacticipantId as number,
+      versionId: shop?.id as number,
+      environmentUuid: production.uuid,
+    });
+
+    const { html } = await page('/apis/crm');
+    const section = html.slice(html.indexOf('id="contracts"'));
+    expect(section).toContain('Pacticipant <code>crm</code>');
+    expect(section).toMatch(/<td>shop<\/td>/);
+    expect(section).toContain('href="/pacts/provider/crm/consumer/shop/version/c1"');
+    expect(section).toMatch(/passed<\/span> by crm <code>p1<\/code>/);
+    // crm p1 verified the pact of the shop version in production: yes there; nothing deployed in staging.
+    expect(section).toMatch(/production.*?verdict-yes/s);
+    expect(section).toMatch(/staging<\/td><td>–<\/td><td><span class="badge verdict-yes">/);
+    const consumerSide = (await page('/apis/shop')).html;
+    expect(consumerSide.slice(consumerSide.indexOf('id="contracts"'))).toMatch(/<td>crm<\/td>/);
   });
 
   it('shows a given version and redirects the version picker', async () => {

@@ -1,4 +1,5 @@
 import { changelog } from '@interlock/catalog';
+import { contractsOverview } from '@interlock/contracts';
 import type { Lifecycle } from '@interlock/openapi';
 import type { Store } from '@interlock/store';
 import { parseDuration, reportToHtml } from '@interlock/usage';
@@ -193,10 +194,11 @@ async function apiPage(
   const pages = Math.max(1, Math.ceil(stored.api.operations.length / 200));
   const opsPage = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('ops') ?? '1', 10) || 1));
   const reference = await referenceOf(cached, opsPage);
-  const [usage, changes] = await Promise.all([
+  const [usage, changes, contracts] = await Promise.all([
     apiUsage(store, stored.api, since),
     // The page still renders if a changelog cannot be computed (say, an older version no longer loads).
     changelog(store, apiId, stored.version).catch(() => undefined),
+    contractsOverview(store.sql, stored.api.serviceName ?? apiId),
   ]);
   return c.html(
     <ApiPage
@@ -207,6 +209,7 @@ async function apiPage(
       since={since}
       reference={reference}
       {...(changes !== undefined ? { changes } : {})}
+      {...(contracts !== undefined ? { contracts } : {})}
     />,
   );
 }
