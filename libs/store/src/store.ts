@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import semver from 'semver';
 import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
+import { packVersion, unpack } from './pack.js';
 import { createSql } from './sql.js';
 import type {
   ApiFilter,
@@ -57,6 +58,7 @@ class SqlStore implements Store {
       return existing.hash === hash
         ? { status: 'unchanged', version: existing }
         : { status: 'conflict', existing };
+    const packed = input.packed ?? packVersion(input);
     try {
       const version = await this.sql.transaction(async (tx) => {
         // The API row exists and is locked before deciding whether this version becomes the latest.
@@ -70,20 +72,19 @@ class SqlStore implements Store {
         );
         const latest = becomesLatest(api.version, current.rows[0]?.latest_version ?? null);
         const inserted = await tx.query<VersionRow>(
-          `INSERT INTO api_versions (api_id, version, hash, spec_text, media_type, format, operation_count, model, document)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          `INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz)
+           VALUES ($1, $2, $3, decode($4, 'base64'), $5, $6, $7, decode($8, 'base64'))
            ON CONFLICT (api_id, version) DO NOTHING
            RETURNING ${VERSION_COLUMNS}`,
           [
             api.id,
             api.version,
             hash,
-            input.text,
+            packed.spec,
             input.mediaType,
             api.format,
             api.operations.length,
-            input.serialised?.api ?? JSON.stringify(api),
-            input.serialised?.document ?? (input.document ? JSON.stringify(input.document) : null),
+            packed.model,
           ],
         );
         const row = inserted.rows[0];
@@ -158,30 +159,25 @@ class SqlStore implements Store {
 
   async getVersion(apiId: string, version: string): Promise<StoredVersion | undefined> {
     const { rows } = await this.sql.query<VersionRow & { model: string }>(
-      `SELECT ${VERSION_COLUMNS}, model FROM api_versions WHERE ${versionClause(version)}`,
+      `SELECT ${VERSION_COLUMNS}, encode(model_gz, 'base64') AS model FROM api_versions WHERE ${versionClause(version)}`,
       [apiId, version],
     );
     const row = rows[0];
-    return row ? { ...toVersion(row), api: JSON.parse(row.model) as Api } : undefined;
+    return row ? { ...toVersion(row), api: JSON.parse(unpack(row.model)) as Api } : undefined;
   }
 
   async getDocument(apiId: string, version: string): Promise<Record<string, unknown> | undefined> {
-    const { rows } = await this.sql.query<{ document: string | null; spec_text: string }>(
-      `SELECT document, CASE WHEN document IS NULL THEN spec_text END AS spec_text FROM api_versions WHERE ${versionClause(version)}`,
-      [apiId, version],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    if (row.document !== null) return JSON.parse(row.document) as Record<string, unknown>;
-    return (await loadSpecText(row.spec_text, { maxBytes: Number.MAX_SAFE_INTEGER })).document;
+    const stored = await this.getSpecText(apiId, version);
+    if (!stored) return undefined;
+    return (await loadSpecText(stored.text, { maxBytes: Number.MAX_SAFE_INTEGER })).document;
   }
 
   async getSpecText(apiId: string, version: string): Promise<StoredSpecText | undefined> {
-    const { rows } = await this.sql.query<{ spec_text: string; media_type: string }>(
-      `SELECT spec_text, media_type FROM api_versions WHERE ${versionClause(version)}`,
+    const { rows } = await this.sql.query<{ spec: string; media_type: string }>(
+      `SELECT encode(spec_gz, 'base64') AS spec, media_type FROM api_versions WHERE ${versionClause(version)}`,
       [apiId, version],
     );
-    return rows[0] ? { text: rows[0].spec_text, mediaType: rows[0].media_type } : undefined;
+    return rows[0] ? { text: unpack(rows[0].spec), mediaType: rows[0].media_type } : undefined;
   }
 
   async search(query: string, options: { limit?: number; apiId?: string } = {}): Promise<SearchHit[]> {
