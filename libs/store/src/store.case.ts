@@ -161,6 +161,26 @@ export function describeStore(
       expect(String(rows[0]?.reloptions)).toContain('gin_pending_list_limit=256');
     });
 
+    it("replaces the search entries with the new latest version's, and leaves them for an older one", async () => {
+      const ops = (...paths: string[]) => paths.map((p) => makeOperation('GET', p, { summary: `Read ${p}` }));
+      const publish = (version: string, operations: ReturnType<typeof ops>) =>
+        store.publish(publishInput(makeApi({ id: 'moving', version, operations, schemas: [] })));
+      await publish('1.0.0', ops('/alpacas', '/badgers'));
+      await publish('2.0.0', ops('/badgers', '/cormorants'));
+      const found = async (q: string) =>
+        (await store.search(q, { apiId: 'moving' })).map((h) => `${h.version} ${h.name}`);
+      expect(await found('alpacas')).toEqual([]);
+      expect(await found('badgers')).toEqual(['2.0.0 GET /badgers']);
+      expect(await found('cormorants')).toEqual(['2.0.0 GET /cormorants']);
+      await publish('1.5.0', ops('/dingos'));
+      expect(await found('dingos')).toEqual([]);
+      expect(await store.getApi('moving')).toMatchObject({
+        latestVersion: '2.0.0',
+        versionCount: 3,
+        operationCount: 2,
+      });
+    });
+
     it('keeps artifacts per version and settings set once', async () => {
       expect(await store.getArtifact('crm', '1.0.0', 'types')).toBeUndefined();
       await store.putArtifact('crm', '1.0.0', 'types', 'export type A = 1;');
