@@ -366,6 +366,18 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  // api find text
+  {
+    id: 7,
+    name: 'api-find-text',
+    // The text the API list's text filter looks in, lower-cased, with the start of the description only: matching
+    // the whole descriptions meant reading (and decompressing) every one of them for each filtered list.
+    sql: `
+      ALTER TABLE apis ADD COLUMN find_text text GENERATED ALWAYS AS (
+        lower(id || ' ' || title || ' ' || coalesce(owner_name, '') || ' ' || left(coalesce(description, ''), 1000))
+      ) STORED;
+    `,
+  },
 ];
 
 /** Applies what is missing, in one transaction; on PostgreSQL an advisory lock makes concurrent starters wait. */

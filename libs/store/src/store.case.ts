@@ -112,6 +112,7 @@ export function describeStore(
             owner: { name: 'team-growth' },
             lifecycle: 'beta',
             tags: [{ name: 'lists' }],
+            description: `Sends newsletters. ${'Lorem ipsum. '.repeat(100)} Also handles pigeons.`,
           }),
         ),
       );
@@ -122,6 +123,10 @@ export function describeStore(
       expect((await store.listApis({ lifecycle: 'beta' })).items.map((a) => a.id)).toEqual(['mailer']);
       expect((await store.listApis({ tag: 'lists' })).items.map((a) => a.id)).toEqual(['mailer']);
       expect((await store.listApis({ text: 'mail' })).items.map((a) => a.id)).toEqual(['mailer']);
+      expect((await store.listApis({ text: 'NEWSLETTER' })).items.map((a) => a.id)).toEqual(['mailer']);
+      expect((await store.listApis({ text: 'Team-Growth' })).items.map((a) => a.id)).toEqual(['mailer']);
+      // Only the start of a description is looked in.
+      expect((await store.listApis({ text: 'pigeons' })).total).toBe(0);
       expect((await store.listApis({ text: '100%' })).total).toBe(0);
       const page = await store.listApis({ limit: 1, offset: 1 });
       expect(page.items).toHaveLength(1);

@@ -97,11 +97,7 @@ class SqlStore implements Store {
     if (filter.owner) add(`(owner_name = $? OR owner->>'email' = $?)`, filter.owner);
     if (filter.tag) add('$? = ANY (tags)', filter.tag);
     if (filter.lifecycle) add('lifecycle = $?', filter.lifecycle);
-    if (filter.text)
-      add(
-        `(id ILIKE $? OR title ILIKE $? OR description ILIKE $? OR owner_name ILIKE $?)`,
-        `%${escapeLike(filter.text)}%`,
-      );
+    if (filter.text) add('find_text LIKE $?', `%${escapeLike(filter.text.toLowerCase())}%`);
     const clause = `WHERE ${where.join(' AND ')}`;
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
     const offset = Math.max(filter.offset ?? 0, 0);

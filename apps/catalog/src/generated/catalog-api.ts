@@ -504,7 +504,7 @@ export interface operations {
                 tag?: string;
                 /** @description Only APIs in this lifecycle stage. */
                 lifecycle?: components["schemas"]["Lifecycle"];
-                /** @description Text to find in the id, title, description or owner. */
+                /** @description Text to find in the id, title, owner or the start of the description (its first 1,000 characters), in any case. */
                 q?: string;
                 /** @description The most APIs to return. */
                 limit?: number;

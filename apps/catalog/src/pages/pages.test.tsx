@@ -80,6 +80,9 @@ describe('API pages', () => {
     expect(html).toContain('Lint findings are not available yet.');
     expect(html).toContain('Pact Broker has no pacticipant named <code>shop</code>');
     expect(html).toContain('No traffic recorded in this period.');
+    // The reference is rendered once and kept with the version, for other processes and later views.
+    const version = (await store.getApi('shop'))?.latestVersion as string;
+    expect(await store.getArtifact('shop', version, 'reference@1:1')).toContain('id="GET/orders/{orderId}"');
   });
 
   it("shows a version's changes against the one before, breaking first, each with an anchor", async () => {

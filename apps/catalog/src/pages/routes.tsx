@@ -14,7 +14,7 @@ import { Layout } from './layout.js';
 import { SearchPage } from './search.js';
 import { pageHeaders, REPORT_CSP, setPageHeaders, wantsHtml } from './security.js';
 import { apiUsage, platformReport, weeklyTraffic } from './usage-data.js';
-import { referenceOf, VersionCache } from './version-cache.js';
+import { VersionCache } from './version-cache.js';
 
 /** Rows on a page of the home list: about 120 kB of HTML. */
 export const HOME_PAGE_SIZE = 200;
@@ -193,7 +193,7 @@ async function apiPage(
   const { stored } = cached;
   const pages = Math.max(1, Math.ceil(stored.api.operations.length / 200));
   const opsPage = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('ops') ?? '1', 10) || 1));
-  const reference = await referenceOf(cached, opsPage);
+  const reference = await cache.reference(cached, opsPage);
   const [usage, changes, contracts] = await Promise.all([
     apiUsage(store, stored.api, since),
     // The page still renders if a changelog cannot be computed (say, an older version no longer loads).

@@ -7,18 +7,27 @@ export interface CachedVersion {
   references: Map<number, string>;
 }
 
+/** Bump when the reference's markup changes, so that stored renderings are made again. */
+const REFERENCE_REVISION = 1;
+/** Operations and schemas kept in memory across cached versions (about 5 KB each as objects). */
+const DEFAULT_BUDGET = 40_000;
+
+const weight = (stored: StoredVersion) => 1 + stored.api.operations.length + stored.api.schemas.length;
+
 /**
  * Published versions never change (the same version with other content is refused), so a version's model and its
- * rendered reference are kept for the next view: the largest specs take tens of milliseconds to read and render.
- * Least recently used entries go first; entries are keyed by content hash too, so a store shared with other
- * processes cannot serve a stale page.
+ * rendered reference are kept for the next view: the largest specs take hundreds of milliseconds to read and
+ * render. In memory, least recently used versions go first once their operations and schemas exceed a budget;
+ * rendered references are also stored as artifacts, so a version is rendered once, not once per process or per
+ * eviction. Entries are keyed by content hash too, so a store shared with other processes cannot serve a stale page.
  */
 export class VersionCache {
   private readonly entries = new Map<string, CachedVersion>();
+  private used = 0;
 
   constructor(
     private readonly store: Store,
-    private readonly maxEntries = 32,
+    private readonly budget = DEFAULT_BUDGET,
   ) {}
 
   async get(apiId: string, version: string, hash?: string): Promise<CachedVersion | undefined> {
@@ -32,20 +41,34 @@ export class VersionCache {
     const stored = await this.store.getVersion(apiId, version);
     if (!stored) return undefined;
     const entry: CachedVersion = { stored, references: new Map() };
+    this.evict(`${apiId}\n${stored.version}`);
     this.entries.set(`${apiId}\n${stored.version}`, entry);
-    while (this.entries.size > this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value as string);
+    this.used += weight(stored);
+    for (const [k, e] of this.entries) {
+      if (this.used <= this.budget || this.entries.size === 1) break;
+      this.evict(k, e);
+    }
     return entry;
   }
-}
 
-/** The rendered reference of one page of a cached version, rendered on first use. */
-export async function referenceOf(entry: CachedVersion, page: number): Promise<string> {
-  let html = entry.references.get(page);
-  if (html === undefined) {
+  /** The rendered reference of one page of a cached version: from memory, else stored, else rendered now. */
+  async reference(entry: CachedVersion, page: number): Promise<string> {
+    let html = entry.references.get(page);
+    if (html !== undefined) return html;
     const { stored } = entry;
-    html = await renderReference(stored.api, stored.apiId, stored.version, page);
+    const kind = `reference@${REFERENCE_REVISION}:${page}`;
+    html = await this.store.getArtifact(stored.apiId, stored.version, kind);
+    if (html === undefined) {
+      html = await renderReference(stored.api, stored.apiId, stored.version, page);
+      await this.store.putArtifact(stored.apiId, stored.version, kind, html);
+    }
     entry.references.set(page, html);
+    return html;
   }
-  return html;
+
+  private evict(key: string, entry = this.entries.get(key)): void {
+    if (!entry) return;
+    this.entries.delete(key);
+    this.used -= weight(entry.stored);
+  }
 }
