@@ -16,6 +16,7 @@ import type {
   StoreOptions,
   VersionSummary,
 } from './types.js';
+import { SqlLintResults } from './lint-results.js';
 import { searchInSql, toHit } from './search.js';
 import { identifierWords, prefixQuery } from './words.js';
 
@@ -42,12 +43,20 @@ interface VersionRow {
 
 const VERSION_COLUMNS = 'api_id, version, hash, format, operation_count, published_at';
 
+/** An API with its latest version's lint grade. */
+const API_FROM = `apis LEFT JOIN lint_results l ON l.api_id = apis.id AND l.version = apis.latest_version`;
+const API_COLUMNS = 'apis.*, l.grade';
+
 class SqlStore implements Store {
+  readonly lint: SqlLintResults;
+
   constructor(
     readonly sql: Sql,
     readonly engine: Store['engine'],
     private readonly closeDb: () => Promise<void>,
-  ) {}
+  ) {
+    this.lint = new SqlLintResults(sql);
+  }
 
   async publish(input: PublishInput): Promise<PublishResult> {
     const { api } = input;
@@ -125,6 +134,7 @@ class SqlStore implements Store {
     if (filter.owner) add(`(owner_name = $? OR owner->>'email' = $?)`, filter.owner);
     if (filter.tag) add('$? = ANY (tags)', filter.tag);
     if (filter.lifecycle) add('lifecycle = $?', filter.lifecycle);
+    if (filter.grade) add('l.grade = $?', filter.grade);
     if (filter.text)
       add(
         `(id ILIKE $? OR title ILIKE $? OR description ILIKE $? OR owner_name ILIKE $?)`,
@@ -135,16 +145,18 @@ class SqlStore implements Store {
     const offset = Math.max(filter.offset ?? 0, 0);
     const [rows, count] = await Promise.all([
       this.sql.query<ApiRow>(
-        `SELECT * FROM apis ${clause} ORDER BY title, id LIMIT ${limit} OFFSET ${offset}`,
+        `SELECT ${API_COLUMNS} FROM ${API_FROM} ${clause} ORDER BY title, id LIMIT ${limit} OFFSET ${offset}`,
         params,
       ),
-      this.sql.query<{ n: string }>(`SELECT count(*) AS n FROM apis ${clause}`, params),
+      this.sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${API_FROM} ${clause}`, params),
     ]);
     return { items: rows.rows.map(toSummary), total: Number(count.rows[0]?.n ?? 0) };
   }
 
   async getApi(apiId: string): Promise<ApiSummary | undefined> {
-    const { rows } = await this.sql.query<ApiRow>('SELECT * FROM apis WHERE id = $1', [apiId]);
+    const { rows } = await this.sql.query<ApiRow>(`SELECT ${API_COLUMNS} FROM ${API_FROM} WHERE id = $1`, [
+      apiId,
+    ]);
     return rows[0] ? toSummary(rows[0]) : undefined;
   }
 
@@ -360,6 +372,7 @@ interface ApiRow {
   version_count: number;
   operation_count: number;
   updated_at: Date | string;
+  grade: ApiSummary['grade'];
 }
 
 function toSummary(row: ApiRow): ApiSummary {
@@ -376,6 +389,7 @@ function toSummary(row: ApiRow): ApiSummary {
     versionCount: Number(row.version_count),
     operationCount: Number(row.operation_count),
     updatedAt: iso(row.updated_at),
+    grade: row.grade,
   });
 }
 
