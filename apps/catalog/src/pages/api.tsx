@@ -1,7 +1,7 @@
 import type { Changelog as ChangelogData } from '@interlock/catalog';
 import type { Api, Operation } from '@interlock/openapi';
 import { raw } from 'hono/html';
-import type { ApiSummary, StoredVersion, VersionSummary } from '@interlock/store';
+import type { ApiSummary, StoredLint, StoredVersion, VersionSummary } from '@interlock/store';
 import type { ApiUsage } from '@interlock/usage';
 import { UsageSection } from './api-usage.js';
 import { Changelog } from './changelog.js';
@@ -12,10 +12,12 @@ import {
   NotYet,
   Pager,
   operationAnchor,
+  operationHref,
   schemaAnchor,
   versionHref,
 } from './components.js';
 import { Layout } from './layout.js';
+import { LintSection } from './lint.js';
 import { Markdown, OperationDoc } from './operation.js';
 
 export interface ApiPageProps {
@@ -28,10 +30,12 @@ export interface ApiPageProps {
   reference: string;
   /** The version's changes against the version published before it. */
   changes?: ChangelogData | undefined;
+  /** The version's lint; undefined until the background lint has queued it. */
+  lint?: StoredLint | undefined;
 }
 
 /** One version of one API: overview, operations with their reference, schemas, usage, findings, changes, contracts. */
-export function ApiPage({ summary, versions, stored, usage, since, reference, changes }: ApiPageProps) {
+export function ApiPage({ summary, versions, stored, usage, since, reference, changes, lint }: ApiPageProps) {
   const api = stored.api;
   const isLatest = stored.version === summary.latestVersion;
   return (
@@ -148,10 +152,7 @@ export function ApiPage({ summary, versions, stored, usage, since, reference, ch
 
       <UsageSection usage={usage} since={since} />
 
-      <section id="lint" aria-labelledby="lint-h">
-        <h2 id="lint-h">Lint findings</h2>
-        <NotYet what="Lint findings are" />
-      </section>
+      <LintSection lint={lint} api={api} apiId={summary.id} version={stored.version} />
 
       <section id="changes" aria-labelledby="changes-h">
         <h2 id="changes-h">Changes</h2>
@@ -195,9 +196,6 @@ export const FULL_REFERENCE_LIMIT = 150;
 /** Operations per page of the list of a large API; schemas listed by name on it. */
 const LIST_PAGE = 200;
 const SCHEMA_NAMES = 300;
-
-export const operationHref = (apiId: string, version: string, key: string) =>
-  `${versionHref(apiId, version)}/operations?key=${encodeURIComponent(key)}`;
 
 /**
  * The reference part of a version's page: operations (list and documentation) and schemas. A large API (Microsoft
