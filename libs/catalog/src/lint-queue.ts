@@ -36,6 +36,9 @@ const ROOT = '/';
 export async function startLintQueue(store: Store, options: LintQueueOptions = {}): Promise<LintQueue> {
   const workers = options.workers ?? 1;
   const timeoutMs = options.timeoutMs ?? 60_000;
+  // 0 workers would lint in this thread, where a request could wait on it.
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new RangeError(`LintQueueOptions.workers must be an integer ≥ 1, got ${workers}`);
   const pool = await createLintPool({
     root: ROOT,
     fileRefs: false,

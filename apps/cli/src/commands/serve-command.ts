@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT, print, UsageError, type Io, storeOptions } from '../io.js';
 import { formatIndexSummary } from '../summary.js';
+import { resolveLintOptions, startBackgroundLint, type ServeLintOptions } from './serve-lint.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends ServeLintOptions {
   port?: string;
   otlpPort?: string;
   host?: string;
@@ -46,6 +47,7 @@ export async function serveCommand(
   const otlpPort = portOption(options.otlpPort, 4318, '--otlp-port');
   const host = options.host ?? '127.0.0.1';
   const specs = resolve(io.cwd, options.specs ?? 'specs');
+  const lintOptions = resolveLintOptions(options, io);
   const store = await createStore(storeOptions(io));
   const stop: (() => Promise<void> | void)[] = [() => store.close()];
   try {
@@ -61,8 +63,11 @@ export async function serveCommand(
     }
     if (withCatalog) {
       const token = await ensureAdminToken(store, io.env);
+      // Started before indexing, so that indexing queues what it publishes; nothing waits for a lint.
+      const lint = await startBackgroundLint(store, lintOptions, io);
+      if (lint) stop.unshift(() => lint.close());
       const reindex = async () => {
-        const summary = await indexFolder(store, specs);
+        const summary = await indexFolder(store, specs, lint ? { lint } : {});
         await collector?.usage.refresh();
         return summary;
       };
@@ -74,6 +79,7 @@ export async function serveCommand(
         port,
         host,
         ...(collector ? { mount: [usageRoutes(collector.usage)] } : {}),
+        ...(lint ? { lint } : {}),
         // The Pact Broker API: a read-only token (then reads need a token) and the URL clients reach it by.
         broker: {
           ...(io.env.INTERLOCK_READ_TOKEN ? { readTokenHash: hashToken(io.env.INTERLOCK_READ_TOKEN) } : {}),
