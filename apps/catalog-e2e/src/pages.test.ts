@@ -139,10 +139,21 @@ describe.runIf(hasChromium())('the catalog in a browser', () => {
     expect(await page.locator('#overview .markdown strong').first().textContent()).toBe('Shop API');
     expect(await page.locator('section.operation').count()).toBeGreaterThan(10);
     expect(await page.locator('#lint').textContent()).toContain('No findings · linted');
-    expect(await page.locator('main').textContent()).toContain('Contracts (');
+    expect(await page.locator('main').textContent()).toContain('Pact Broker has no pacticipant named shop');
     // The latest version is compared with the version below it (1.3.0 differs only in its number here).
     expect(await page.locator('#changes').textContent()).toContain('No changes from 1.3.0.');
     await screenshot(page, 'api', false);
+    // Any two versions compare on a page of their own; the back button returns.
+    await page.selectOption('#compare-from', '1.4.0');
+    await page.selectOption('#compare-to', '1.3.0');
+    await Promise.all([
+      page.waitForURL(/\/apis\/shop\/compare\?from=1\.4\.0&to=1\.3\.0$/),
+      page.locator('form.compare button').click(),
+    ]);
+    expect(await page.locator('#changes').textContent()).toContain('No changes from 1.4.0.');
+    await screenshot(page, 'compare', false);
+    await page.goBack();
+    await page.waitForURL(/\/apis\/shop$/);
     await Promise.all([
       page.waitForURL(/\/apis\/shop\/versions\/1\.3\.0$/),
       page.selectOption('#version', '1.3.0'),

@@ -321,6 +321,13 @@ describe('publishing', () => {
     expect((await put('/api/apis/ledger/versions/2.1.0', v('2.1.0', '', 'none'))).status).toBe(201);
     const removed = await json(await call('GET', '/api/apis/ledger/versions/2.1.0/changes'));
     expect(removed.changes.map((c: { id: string }) => c.id)).toEqual(['request-parameter-removed']);
+    // Any two versions, either way round.
+    const across = await json(await call('GET', '/api/apis/ledger/versions/2.1.0/changes?base=1.0.0'));
+    expect(across).toMatchObject({ base: '1.0.0', version: '2.1.0' });
+    expect(across.changes.map((c: { id: string }) => c.id)).toEqual(['request-parameter-removed']);
+    const back = await json(await call('GET', '/api/apis/ledger/versions/1.0.0/changes?base=2.0.0'));
+    expect(back.changes.map((c: { id: string }) => c.id)).toEqual(['request-parameter-became-optional']);
+    expect((await call('GET', '/api/apis/ledger/versions/2.1.0/changes?base=0.1.0')).status).toBe(404);
   });
 
   it('refuses other media types', async () => {

@@ -9,7 +9,7 @@ const KIND = 'changes';
 export interface Changelog {
   apiId: string;
   version: string;
-  /** The version compared against: the one published before; null for the first version. */
+  /** The version compared against: the one asked for, else the one before; null for the first version. */
   base: string | null;
   changes: Change[];
 }
@@ -49,34 +49,39 @@ function compare(a: number[], b: number[]): number {
 }
 
 /**
- * The changes of a stored version against the one published before it, computed once and kept as an artifact.
- * Undefined when the version does not exist.
+ * The changes of a stored version against `base` (any other version of the API), or by default against the one
+ * before it (see `previousVersion`), computed once per pair and kept as an artifact of the version. Undefined when
+ * either version does not exist.
  */
 export async function changelog(
   store: Store,
   apiId: string,
   version: string,
+  base?: string,
 ): Promise<Changelog | undefined> {
   const versions = await store.listVersions(apiId);
   const current = versions.find((v) => v.version === version);
   if (!current) return undefined;
-  const cached = await store.getArtifact(apiId, current.version, KIND);
+  const against = base === undefined ? previousVersion(versions, current.version) : base;
+  if (against !== null && !versions.some((v) => v.version === against)) return undefined;
+  const kind = base === undefined ? KIND : `${KIND}@${against}`;
+  const cached = await store.getArtifact(apiId, current.version, kind);
   if (cached) {
     const parsed = JSON.parse(cached) as Changelog & { revision?: number };
     if (parsed.revision === CHANGELOG_REVISION)
       return { apiId, version: current.version, base: parsed.base, changes: parsed.changes };
   }
-  const base = previousVersion(versions, current.version);
-  const changes = base
-    ? diffSpecs(await loadStored(store, apiId, base), await loadStored(store, apiId, current.version))
-    : [];
+  const changes =
+    against !== null && against !== current.version
+      ? diffSpecs(await loadStored(store, apiId, against), await loadStored(store, apiId, current.version))
+      : [];
   await store.putArtifact(
     apiId,
     current.version,
-    KIND,
-    JSON.stringify({ revision: CHANGELOG_REVISION, base, changes }),
+    kind,
+    JSON.stringify({ revision: CHANGELOG_REVISION, base: against, changes }),
   );
-  return { apiId, version: current.version, base, changes };
+  return { apiId, version: current.version, base: against, changes };
 }
 
 /** Stored texts are self-contained (multi-file specs are stored bundled) and were checked at publish. */

@@ -24,11 +24,15 @@ export type {
   MatrixRow,
   MatrixSummary,
   MatrixVersion,
+  ProviderContractCheck,
   ResolvedSelector,
 } from './broker/matrix.js';
 export { parseMatrixQuery, validateMatrixQuery } from './broker/matrix-query.js';
 export type { MatrixQuery, MatrixSelector } from './broker/matrix-query.js';
+export { contractsOverview } from './broker/overview.js';
+export type { ContractsOverview, EnvironmentOverview, IntegrationOverview } from './broker/overview.js';
 export { pendingFor } from './broker/pending.js';
+export { validateProviderContract } from './broker/provider-contracts.js';
 export { applySelector, DEFAULT_SELECTORS, parseConsumerVersionSelectors } from './broker/selectors.js';
 export * as brokerRepository from './broker/repository/index.js';
 export type {
@@ -40,7 +44,9 @@ export type {
   PactPublication,
   Pacticipant,
   PacticipantVersion,
+  ProviderContract,
   ReleasedVersion,
+  SelfVerification,
   SelectedPact,
   Verification,
   VerificationFacts,

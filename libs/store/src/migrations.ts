@@ -289,8 +289,49 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  // provider contracts
   {
     id: 5,
+    name: 'provider-contracts',
+    // A provider version's OpenAPI spec (PactFlow's provider contract), its content stored once per distinct
+    // content like pacts, with the provider's own test result; and the outcome of checking a pact content against
+    // a spec content, kept so that the matrix compares each pair once.
+    sql: `
+      CREATE TABLE broker_provider_contract_contents (
+        id bigserial PRIMARY KEY,
+        provider_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        sha text NOT NULL,
+        specification text NOT NULL,
+        content_type text NOT NULL,
+        content text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (provider_id, sha)
+      );
+
+      CREATE TABLE broker_provider_contracts (
+        provider_version_id bigint PRIMARY KEY REFERENCES broker_versions (id) ON DELETE CASCADE,
+        provider_id bigint NOT NULL REFERENCES broker_pacticipants (id) ON DELETE CASCADE,
+        content_id bigint NOT NULL REFERENCES broker_provider_contract_contents (id) ON DELETE CASCADE,
+        self_verification_success boolean,
+        self_verification text,
+        build_url text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX broker_provider_contracts_provider ON broker_provider_contracts (provider_id);
+
+      CREATE TABLE broker_contract_comparisons (
+        pact_version_id bigint NOT NULL REFERENCES broker_pact_versions (id) ON DELETE CASCADE,
+        content_id bigint NOT NULL REFERENCES broker_provider_contract_contents (id) ON DELETE CASCADE,
+        compatible boolean NOT NULL,
+        errors integer NOT NULL,
+        findings text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (pact_version_id, content_id)
+      );
+    `,
+  },
+  {
+    id: 6,
     name: 'lint-results',
     // Each version's lint, done in the background: one row per version, for the ruleset whose content hash it names
     // (a new ruleset queues every version again). `running` rows carry when they started, so a version left running

@@ -44,7 +44,7 @@ const pact = (path: string) =>
     JSON.stringify({
       consumer: { name: 'shop' },
       provider: { name: 'crm' },
-      interactions: [{ description: path, request: { method: 'GET', path } }],
+      interactions: [{ description: path, request: { method: 'GET', path }, response: { status: 200 } }],
     }),
   ).toString('base64');
 const publish = (version: string, path: string) => ({
@@ -167,6 +167,42 @@ describe('broker responses match their spec', () => {
     ).toBe(200);
     expect((await call('GET', '/matrix?q[][pacticipant]=ghost&q[][version]=1')).status).toBe(400);
     expect((await call('GET', '/matrix?q[][pacticipant]=shop&environment=nowhere')).status).toBe(400);
+    const spec = (path: string) =>
+      Buffer.from(
+        `openapi: 3.0.3\ninfo: { title: CRM, version: '1' }\npaths:\n  ${path}:\n    get:\n      responses:\n        '200': { description: ok }\n`,
+      ).toString('base64');
+    const contract = (path: string) => ({
+      pacticipantVersionNumber: '8',
+      contract: {
+        content: spec(path),
+        contentType: 'application/yaml',
+        specification: 'oas',
+        selfVerificationResults: { success: true },
+      },
+    });
+    expect((await call('POST', '/provider-contracts/provider/crm/publish', contract('/a'))).status).toBe(200);
+    expect((await call('POST', '/provider-contracts/provider/crm/publish', contract('/z'))).status).toBe(409);
+    expect((await call('POST', '/provider-contracts/provider/crm/publish', { contract: {} })).status).toBe(
+      400,
+    );
+    expect(
+      (await call('POST', '/provider-contracts/provider/crm/publish', contract('/a'), 'ro')).status,
+    ).toBe(403);
+    expect((await call('GET', '/provider-contracts/provider/crm/version/8')).status).toBe(200);
+    expect((await call('GET', '/provider-contracts/provider/crm/version/9')).status).toBe(404);
+    const crossContract =
+      '/contracts/bi-directional/provider/crm/version/8/consumer/shop/version/1/cross-contract-verification-results';
+    expect((await call('GET', crossContract)).status).toBe(200);
+    expect((await call('GET', crossContract.replace('version/1', 'version/404'))).status).toBe(404);
+    const matrix = await call(
+      'GET',
+      '/matrix?q[][pacticipant]=shop&q[][version]=1&q[][pacticipant]=crm&q[][version]=8',
+    );
+    expect(matrix.status).toBe(200);
+    expect(await matrix.json()).toMatchObject({
+      summary: { deployable: true },
+      matrix: [{ verificationResult: { success: true, providerContract: { compatible: true } } }],
+    });
     const { uuid: deployment } = (await deployed.json()) as { uuid: string };
     expect(
       (await call('PATCH', `/deployed-versions/${deployment}`, { currentlyDeployed: false })).status,

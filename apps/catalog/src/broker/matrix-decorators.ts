@@ -1,5 +1,6 @@
 import type { MatrixRow, MatrixSummary, SelectedPact } from '@interlock/contracts';
 import { urls } from './decorators.js';
+import { crossContractUrl } from './resources/provider-contracts.js';
 
 function matrixVersion(base: string, pacticipant: string, v: MatrixRow['consumerVersion'] | null) {
   if (!v) return null;
@@ -50,9 +51,19 @@ export function matrixBody(base: string, rows: MatrixRow[], summary: MatrixSumma
         ? {
             success: r.verification.success,
             verifiedAt: r.verification.createdAt,
+            ...(r.verification.providerContract ? { providerContract: r.verification.providerContract } : {}),
             _links: {
               self: {
-                href: `${u.verificationResults(r.consumer, r.provider, r.pact.sha)}/${r.verification.number}`,
+                href:
+                  r.verification.providerContract && r.providerVersion
+                    ? crossContractUrl(
+                        base,
+                        r.provider,
+                        r.providerVersion.number,
+                        r.consumer,
+                        r.consumerVersion.number,
+                      )
+                    : `${u.verificationResults(r.consumer, r.provider, r.pact.sha)}/${r.verification.number}`,
               },
             },
           }

@@ -1,5 +1,6 @@
-// The real `pact-broker` CLI (npm @pact-foundation/pact-cli, a standalone binary per platform) against a
-// running catalog: publish, record-deployment, can-i-deploy yes and no.
+// The real `pact-broker` and `pactflow` CLIs (npm @pact-foundation/pact-cli, a standalone binary per platform)
+// against a running catalog: publish, record-deployment, can-i-deploy yes and no; a provider contract (an OpenAPI
+// spec) that satisfies a consumer's pact in place of a Pact verification.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCatalog, type CatalogServer } from '../server.js';
 
 const cli = createRequire(import.meta.url).resolve('@pact-foundation/pact-cli/bin/pact-broker.js');
+const pactflow = createRequire(import.meta.url).resolve('@pact-foundation/pact-cli/bin/pactflow.js');
 
 describe('pact-broker CLI against the catalog', () => {
   let store: Store;
@@ -32,11 +34,11 @@ describe('pact-broker CLI against the catalog', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (args: string[], token = 'rw-token') =>
+  const run = (args: string[], token = 'rw-token', bin = cli) =>
     new Promise<{ code: number; out: string }>((resolve) => {
       execFile(
         process.execPath,
-        [cli, ...args],
+        [bin, ...args],
         {
           env: { ...process.env, PACT_BROKER_BASE_URL: catalog.url, PACT_BROKER_TOKEN: token, NO_COLOR: '1' },
           timeout: 60_000,
@@ -241,6 +243,131 @@ describe('pact-broker CLI against the catalog', () => {
           ])
         ).code,
       ).toBe(0);
+    },
+  );
+
+  it(
+    "counts a provider's OpenAPI spec published with the pactflow CLI as compatible when it satisfies the pact",
+    { timeout: 120_000 },
+    async () => {
+      const pact = {
+        consumer: { name: 'checkout' },
+        provider: { name: 'ledger' },
+        interactions: [
+          {
+            description: 'an account',
+            request: { method: 'GET', path: '/accounts/7' },
+            response: {
+              status: 200,
+              headers: { 'Content-Type': 'application/json' },
+              body: { id: '7', balance: 10 },
+            },
+          },
+        ],
+        metadata: { pactSpecification: { version: '2.0.0' } },
+      };
+      writeFileSync(join(dir, 'checkout.json'), JSON.stringify(pact));
+      const spec = (balance: string) => `openapi: 3.0.3
+info: { title: Ledger, version: 1.0.0 }
+paths:
+  /accounts/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: An account
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: { id: { type: string }, balance: { type: ${balance} } }
+`;
+      writeFileSync(join(dir, 'ledger-1.yaml'), spec('number'));
+      writeFileSync(join(dir, 'ledger-2.yaml'), spec('string'));
+      writeFileSync(join(dir, 'results.txt'), '14 passed');
+      const publishSpec = (version: string, file: string) =>
+        run(
+          [
+            'publish-provider-contract',
+            join(dir, file),
+            '--provider',
+            'ledger',
+            '--provider-app-version',
+            version,
+            '--branch',
+            'main',
+            '--content-type',
+            'application/yaml',
+            '--verification-exit-code',
+            '0',
+            '--verification-results',
+            join(dir, 'results.txt'),
+            '--verifier',
+            'schemathesis',
+          ],
+          'rw-token',
+          pactflow,
+        );
+      const canIDeploy = (pacticipant: string, version: string, environment: string) =>
+        run([
+          'can-i-deploy',
+          '--pacticipant',
+          pacticipant,
+          '--version',
+          version,
+          '--to-environment',
+          environment,
+        ]);
+      const deploy = (pacticipant: string, version: string, environment: string) =>
+        run([
+          'record-deployment',
+          '--pacticipant',
+          pacticipant,
+          '--version',
+          version,
+          '--environment',
+          environment,
+        ]);
+
+      expect(
+        (
+          await run([
+            'publish',
+            join(dir, 'checkout.json'),
+            '--consumer-app-version',
+            '1.0.0',
+            '--branch',
+            'main',
+          ])
+        ).code,
+      ).toBe(0);
+      const published = await publishSpec('1.0.0', 'ledger-1.yaml');
+      expect(published.out).toContain('Provider contract for ledger version 1.0.0 published');
+      expect(published.code).toBe(0);
+      expect((await run(['create-environment', '--name', 'bdct-prod'])).code).toBe(0);
+      expect((await deploy('ledger', '1.0.0', 'bdct-prod')).code).toBe(0);
+
+      const yes = await canIDeploy('checkout', '1.0.0', 'bdct-prod');
+      expect(yes.out).toContain('Computer says yes');
+      expect(yes.out).toContain("satisfied by the provider's OpenAPI spec");
+      expect(yes.code).toBe(0);
+
+      // ledger 2.0.0 documents the balance as a string: the pact's number no longer fits.
+      expect((await publishSpec('2.0.0', 'ledger-2.yaml')).code).toBe(0);
+      expect((await deploy('checkout', '1.0.0', 'bdct-prod')).code).toBe(0);
+      const no = await canIDeploy('ledger', '2.0.0', 'bdct-prod');
+      expect(no.out).toContain('Computer says no');
+      expect(no.out).toMatch(/does not satisfy the pact/);
+      expect(no.code).toBe(1);
+      expect((await canIDeploy('ledger', '1.0.0', 'bdct-prod')).code).toBe(0);
+
+      // Another spec for a published provider version is refused; the stored one stands.
+      const changed = await publishSpec('1.0.0', 'ledger-2.yaml');
+      expect(changed.out).toMatch(/already been published with different content/);
+      const stored = await fetch(`${catalog.url}/provider-contracts/provider/ledger/version/1.0.0`, {
+        headers: { authorization: 'Bearer ro-token', accept: 'application/hal+json' },
+      });
+      expect(((await stored.json()) as { content: string }).content).toBe(spec('number'));
     },
   );
 });

@@ -12,6 +12,7 @@ import { indexResource } from './resources/index-resource.js';
 import { matrixResource } from './resources/matrix.js';
 import { pacticipantsResource } from './resources/pacticipants.js';
 import { pactsResource } from './resources/pacts.js';
+import { providerContractsResource } from './resources/provider-contracts.js';
 import { publishContractsResource } from './resources/publish-contracts.js';
 import { verificationResultsResource } from './resources/verification-results.js';
 import { versionsResource } from './resources/versions.js';
@@ -27,6 +28,7 @@ const PREFIXES = [
   '/pacticipants',
   '/pacts',
   '/contracts',
+  '/provider-contracts',
   '/matrix',
   '/can-i-deploy',
   '/environments',
@@ -56,6 +58,7 @@ export function brokerRoutes(options: BrokerRoutesOptions): Hono {
   pactsResource(app, context);
   branchPactsResource(app, context);
   publishContractsResource(app, context);
+  providerContractsResource(app, context);
   forVerificationResource(app, context);
   verificationResultsResource(app, context);
   environmentsResource(app, context);

@@ -162,8 +162,9 @@ export interface paths {
         };
         /**
          * Get the changelog of a version
-         * @description Every change of this version against the version published before it, breaking changes first, with the
-         *     check ids of `interlock diff`. Computed once per version and kept.
+         * @description Every change of this version against the version before it (the highest version below it when versions are
+         *     numbers, else the one published before), or against any other version given as `base`, breaking changes
+         *     first, with the check ids of `interlock diff`. Computed once per pair of versions and kept.
          */
         get: operations["getApiVersionChanges"];
         put?: never;
@@ -809,7 +810,10 @@ export interface operations {
     };
     getApiVersionChanges: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The version to compare with (older or newer); by default the version before this one. */
+                base?: string;
+            };
             header?: never;
             path: {
                 /** @description The API's id. */

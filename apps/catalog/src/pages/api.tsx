@@ -1,15 +1,16 @@
 import type { Changelog as ChangelogData } from '@interlock/catalog';
+import type { ContractsOverview } from '@interlock/contracts';
 import type { Api, Operation } from '@interlock/openapi';
 import { raw } from 'hono/html';
 import type { ApiSummary, StoredLint, StoredVersion, VersionSummary } from '@interlock/store';
 import type { ApiUsage } from '@interlock/usage';
 import { UsageSection } from './api-usage.js';
-import { Changelog } from './changelog.js';
+import { Changelog, CompareForm } from './changelog.js';
+import { ContractsSection } from './contracts.js';
 import {
   apiHref,
   LifecycleBadge,
   Method,
-  NotYet,
   Pager,
   operationAnchor,
   operationHref,
@@ -30,12 +31,24 @@ export interface ApiPageProps {
   reference: string;
   /** The version's changes against the version published before it. */
   changes?: ChangelogData | undefined;
+  /** The API's contracts in the catalog's Pact Broker; undefined when no pacticipant has its service name. */
+  contracts?: ContractsOverview | undefined;
   /** The version's lint; undefined until the background lint has queued it. */
   lint?: StoredLint | undefined;
 }
 
 /** One version of one API: overview, operations with their reference, schemas, usage, findings, changes, contracts. */
-export function ApiPage({ summary, versions, stored, usage, since, reference, changes, lint }: ApiPageProps) {
+export function ApiPage({
+  summary,
+  versions,
+  stored,
+  usage,
+  since,
+  reference,
+  changes,
+  contracts,
+  lint,
+}: ApiPageProps) {
   const api = stored.api;
   const isLatest = stored.version === summary.latestVersion;
   return (
@@ -157,12 +170,19 @@ export function ApiPage({ summary, versions, stored, usage, since, reference, ch
       <section id="changes" aria-labelledby="changes-h">
         <h2 id="changes-h">Changes</h2>
         <Changelog log={changes} />
+        {versions.length > 1 ? (
+          <CompareForm
+            apiId={summary.id}
+            versions={versions.map((v) => v.version)}
+            from={changes?.base ?? versions.find((v) => v.version !== stored.version)?.version ?? null}
+            to={stored.version}
+          />
+        ) : (
+          ''
+        )}
       </section>
 
-      <section id="contracts" aria-labelledby="contracts-h">
-        <h2 id="contracts-h">Contracts</h2>
-        <NotYet what="Contracts (consumers, providers, verifications, can-i-deploy) are" />
-      </section>
+      <ContractsSection name={api.serviceName ?? summary.id} overview={contracts} />
     </Layout>
   );
 }

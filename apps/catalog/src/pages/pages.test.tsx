@@ -8,6 +8,7 @@ import {
   startLintQueue,
   toPublishInput,
 } from '@interlock/catalog';
+import { Broker, brokerRepository } from '@interlock/contracts';
 import { loadSpecText } from '@interlock/openapi';
 import { createStore, type Store } from '@interlock/store';
 import type { Hono } from 'hono';
@@ -101,9 +102,7 @@ describe('API pages', () => {
     expect(html).toContain('<strong>Shop API</strong>'); // the description's Markdown
     expect(html).toContain('https://api.acme.test/shop/v1');
     expect(html).toContain('No findings · linted ');
-    expect(html).toContain(
-      'Contracts (consumers, providers, verifications, can-i-deploy) are not available yet.',
-    );
+    expect(html).toContain('Pact Broker has no pacticipant named <code>shop</code>');
     expect(html).toContain('No traffic recorded in this period.');
   });
 
@@ -144,10 +143,68 @@ describe('API pages', () => {
       .replace(/\n {4}post:\n/, '\n    post:\n      deprecated: true\n');
     await store.publish(toPublishInput(await loadSpecText(next, { apiId: 'mailer' })));
     const { html } = await page('/apis/mailer/versions/99.0.0');
-    expect(html).toMatch(/\d+ breaking of \d+ changes since /);
+    expect(html).toMatch(/\d+ breaking of \d+ changes from \S+ to 99\.0\.0/);
     expect(html).toMatch(/id="change-[0-9a-f]{16}"/);
     expect(html).toContain('endpoint-deprecated');
-    expect((await page(`/apis/mailer/versions/${version}`)).html).toMatch(/first version|No changes|since/);
+    expect(html).toContain('action="/apis/mailer/compare"');
+    expect((await page(`/apis/mailer/versions/${version}`)).html).toMatch(/first version|No changes|from/);
+  });
+
+  it('compares any two versions, either way, at an address of its own', async () => {
+    const newest = '99.0.0';
+    const oldest = (await store.listVersions('mailer')).find((v) => v.version !== newest)?.version as string;
+    const forward = (await page(`/apis/mailer/compare?from=${oldest}&to=${newest}`)).html;
+    expect(forward).toContain(`changes from ${oldest} to ${newest}`);
+    expect(forward).toContain('endpoint-deprecated');
+    expect(forward).toContain(`<option value="${oldest}" selected`);
+    // The other way round, the operation is no longer deprecated: a different change, not the same list.
+    const back = (await page(`/apis/mailer/compare?from=${newest}&to=${oldest}`)).html;
+    expect(back).not.toContain('endpoint-deprecated');
+    expect(back).toMatch(/<li id="change-[0-9a-f]{16}"/);
+    expect((await page(`/apis/mailer/compare?from=${oldest}&to=${oldest}`)).html).toContain(
+      'pick two different versions',
+    );
+    expect((await page('/apis/mailer/compare?from=0.0.1', 404)).html).toContain('has no version 0.0.1');
+    expect((await page('/apis/mailer/compare?to=0.0.2', 404)).html).toContain('has no version 0.0.2');
+    expect((await page('/apis/nope/compare', 404)).html).toContain('The catalog has no API nope.');
+  });
+
+  it("shows an API's consumers, their last verification and can-i-deploy per environment", async () => {
+    const broker = new Broker(store.sql);
+    const pact = (path: string) =>
+      JSON.stringify({
+        consumer: { name: 'shop' },
+        provider: { name: 'crm' },
+        interactions: [{ description: 'x', request: { method: 'GET', path }, response: { status: 200 } }],
+      });
+    expect(await broker.putPact('shop', 'crm', 'c1', pact('/customers/1'))).toMatchObject({ ok: true });
+    const published = await brokerRepository.findPact(store.sql, { consumer: 'shop', provider: 'crm' });
+    const crm = await brokerRepository.ensureVersion(store.sql, 'crm', 'p1');
+    await brokerRepository.createVerification(store.sql, {
+      pactVersionId: published?.pactVersionId as number,
+      providerVersionId: crm.version.id,
+      success: true,
+    });
+    const production = await brokerRepository.createEnvironment(store.sql, { name: 'production' });
+    await brokerRepository.createEnvironment(store.sql, { name: 'staging' });
+    const shop = await brokerRepository.findVersion(store.sql, 'shop', 'c1');
+    await brokerRepository.recordDeployment(store.sql, {
+      pacticipantId: shop?.pacticipantId as number,
+      versionId: shop?.id as number,
+      environmentUuid: production.uuid,
+    });
+
+    const { html } = await page('/apis/crm');
+    const section = html.slice(html.indexOf('id="contracts"'));
+    expect(section).toContain('Pacticipant <code>crm</code>');
+    expect(section).toMatch(/<td>shop<\/td>/);
+    expect(section).toContain('href="/pacts/provider/crm/consumer/shop/version/c1"');
+    expect(section).toMatch(/passed<\/span> by crm <code>p1<\/code>/);
+    // crm p1 verified the pact of the shop version in production: yes there; nothing deployed in staging.
+    expect(section).toMatch(/production.*?verdict-yes/s);
+    expect(section).toMatch(/staging<\/td><td>–<\/td><td><span class="badge verdict-yes">/);
+    const consumerSide = (await page('/apis/shop')).html;
+    expect(consumerSide.slice(consumerSide.indexOf('id="contracts"'))).toMatch(/<td>crm<\/td>/);
   });
 
   it('shows a given version and redirects the version picker', async () => {

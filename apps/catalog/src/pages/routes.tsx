@@ -1,10 +1,12 @@
 import { changelog } from '@interlock/catalog';
 import { GRADES } from '@interlock/lint';
+import { contractsOverview } from '@interlock/contracts';
 import type { Lifecycle } from '@interlock/openapi';
 import type { LintGrade, Store } from '@interlock/store';
 import { parseDuration, reportToHtml } from '@interlock/usage';
 import { Hono, type Context } from 'hono';
 import { ApiPage, FULL_REFERENCE_LIMIT, OperationPage } from './api.js';
+import { ComparePage } from './compare.js';
 import { operationAnchor, versionHref } from './components.js';
 import { assetRoutes } from './assets.js';
 import { facets, type Facets } from './facets.js';
@@ -86,6 +88,26 @@ export function pageRoutes(store: Store): Hono {
       if (api.operations.length <= FULL_REFERENCE_LIMIT)
         return c.redirect(versionHref(apiId, listed.version, operationAnchor(op.method, op.path)), 302);
       return c.html(<OperationPage api={api} apiId={apiId} version={listed.version} op={op} />);
+    })
+    .get('/apis/:apiId/compare', html, async (c) => {
+      const apiId = c.req.param('apiId');
+      const [summary, versions] = await Promise.all([store.getApi(apiId), store.listVersions(apiId)]);
+      const to = c.req.query('to') ?? summary?.latestVersion ?? '';
+      const from = c.req.query('from');
+      const log = summary && (await changelog(store, apiId, to, from || undefined));
+      if (!summary || !log)
+        return c.html(
+          <NotFound
+            title={summary ? 'No such version' : 'No such API'}
+            detail={
+              summary
+                ? `${summary.title} has no version ${versions.some((v) => v.version === to) ? from : to}.`
+                : `The catalog has no API ${apiId}.`
+            }
+          />,
+          404,
+        );
+      return c.html(<ComparePage summary={summary} versions={versions.map((v) => v.version)} log={log} />);
     })
     .get('/apis/:apiId/versions/:version', html, (c) =>
       apiPage(c, store, cache, c.req.param('apiId'), c.req.param('version')),
@@ -176,10 +198,11 @@ async function apiPage(
   const pages = Math.max(1, Math.ceil(stored.api.operations.length / 200));
   const opsPage = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('ops') ?? '1', 10) || 1));
   const reference = await referenceOf(cached, opsPage);
-  const [usage, changes, lint] = await Promise.all([
+  const [usage, changes, contracts, lint] = await Promise.all([
     apiUsage(store, stored.api, since),
     // The page still renders if a changelog cannot be computed (say, an older version no longer loads).
     changelog(store, apiId, stored.version).catch(() => undefined),
+    contractsOverview(store.sql, stored.api.serviceName ?? apiId),
     store.lint.get({ apiId, version: stored.version }),
   ]);
   return c.html(
@@ -191,6 +214,7 @@ async function apiPage(
       since={since}
       reference={reference}
       {...(changes !== undefined ? { changes } : {})}
+      {...(contracts !== undefined ? { contracts } : {})}
       lint={lint}
     />,
   );

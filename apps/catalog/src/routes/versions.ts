@@ -27,10 +27,19 @@ export function versionsRoutes(store: Store): Hono {
     })
     .get('/api/apis/:apiId/versions/:version/changes', async (c) => {
       const { apiId, version } = c.req.param();
+      const base = c.req.query('base');
       const stored = await store.getVersion(apiId, version);
-      const log = stored && (await changelog(store, apiId, stored.version));
+      const log = stored && (await changelog(store, apiId, stored.version, base));
       if (!log)
-        return problem(c, 404, 'not-found', 'No such version', `API ${apiId} has no version ${version}.`);
+        return problem(
+          c,
+          404,
+          'not-found',
+          'No such version',
+          stored
+            ? `API ${apiId} has no version ${base} to compare with.`
+            : `API ${apiId} has no version ${version}.`,
+        );
       return c.json(log);
     })
     .get('/api/apis/:apiId/versions/:version/types', async (c) => {

@@ -8,7 +8,9 @@ import * as repo from './repository/index.js';
 import { answerMatrix, type MatrixAnswer } from './can-i-deploy.js';
 import { validatePublish } from './publish-input.js';
 import { parseConsumerVersionSelectors } from './selectors.js';
-import type { PactPublication, PacticipantVersion, SelectedPact } from './types.js';
+import { compareContents, publishProviderContract } from './provider-contracts.js';
+import type { StoredComparison } from './repository/index.js';
+import type { PactPublication, PacticipantVersion, ProviderContract, SelectedPact } from './types.js';
 
 /** An expected refusal, in the Pact Broker's terms: a status and its `errors` body. */
 export interface BrokerRefusal {
@@ -219,6 +221,40 @@ export class Broker {
   /** The matrix and can-i-deploy: rows between the selected versions, and whether they may be deployed. */
   matrix(query: MatrixQuery): Promise<BrokerResult<MatrixAnswer>> {
     return answerMatrix(this.sql, query);
+  }
+
+  /** `POST /provider-contracts/provider/{p}/publish`: a provider version's OpenAPI spec (PactFlow's API). */
+  publishProviderContract(provider: string, input: unknown) {
+    return publishProviderContract(this.sql, provider, input);
+  }
+
+  /** The spec a provider version published, with its content. */
+  providerContract(provider: string, version: string): Promise<ProviderContract | undefined> {
+    return repo.findProviderContract(this.sql, provider, version);
+  }
+
+  /**
+   * The check of a consumer version's pact against a provider version's spec, with its findings: what the
+   * matrix row of a provider contract links to.
+   */
+  async crossContractCheck(
+    provider: string,
+    providerVersion: string,
+    consumer: string,
+    consumerVersion: string,
+  ): Promise<BrokerResult<{ contract: ProviderContract; pact: PactPublication; check: StoredComparison }>> {
+    const contract = await repo.findProviderContract(this.sql, provider, providerVersion);
+    if (!contract)
+      return refuse(404, [
+        `No provider contract has been published for version ${providerVersion} of ${provider}`,
+      ]);
+    const pact = await repo.findPact(this.sql, { consumer, provider, version: consumerVersion });
+    if (!pact)
+      return refuse(404, [
+        `No pact between version ${consumerVersion} of ${consumer} and ${provider} was found`,
+      ]);
+    const check = await compareContents(this.sql, pact.pactVersionId, contract.contentId);
+    return { ok: true, contract, pact, check };
   }
 }
 

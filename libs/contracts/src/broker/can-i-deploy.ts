@@ -11,6 +11,7 @@ import {
 import { validateMatrixQuery, type MatrixQuery } from './matrix-query.js';
 import { fillVersionFacts, integrationsOf, matrixRows, resolveSelectors } from './repository/matrix.js';
 import * as repo from './repository/index.js';
+import { withProviderContracts } from './provider-contracts.js';
 
 export interface MatrixAnswer {
   rows: MatrixRow[];
@@ -103,7 +104,7 @@ export async function answerMatrix(sql: Sql, query: MatrixQuery): Promise<Broker
     }
   }
   let rows: MatrixRow[] = [];
-  rows.push(...(await matrixRows(sql, pairs)));
+  rows.push(...(await withProviderContracts(sql, await matrixRows(sql, pairs), pairs)));
   await fillVersionFacts(sql, rows);
   rows = latestBy(
     rows,

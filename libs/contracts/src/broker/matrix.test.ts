@@ -22,7 +22,7 @@ const row = (cv: number, pv: number | null, success: boolean | null, id = 1): Ma
   consumerVersion: v(cv, String(cv)),
   provider: 'crm',
   providerVersion: pv === null ? null : v(pv, String(pv)),
-  pact: { sha: 'x', createdAt: '' },
+  pact: { id: 1, sha: 'x', createdAt: '' },
   verification: success === null ? null : { id, number: id, success, createdAt: '' },
   ignored: false,
 });

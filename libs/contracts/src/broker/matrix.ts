@@ -7,6 +7,17 @@ export interface MatrixVersion {
   createdAt: string;
 }
 
+/**
+ * The outcome of checking a pact against the provider version's spec: compatible when no finding is an error;
+ * the row succeeds when it is compatible and the provider's own tests against its spec did not fail.
+ */
+export interface ProviderContractCheck {
+  compatible: boolean;
+  /** The provider's self-verification result; null when none was published. */
+  selfVerified: boolean | null;
+  errors: number;
+}
+
 /** One selector of a matrix query after lookup: the pacticipant and the versions it stands for. */
 export interface ResolvedSelector {
   pacticipant: string;
@@ -27,8 +38,15 @@ export interface MatrixRow {
   consumerVersion: MatrixVersion;
   provider: string;
   providerVersion: MatrixVersion | null;
-  pact: { sha: string; createdAt: string };
-  verification: { id: number; number: number; success: boolean; createdAt: string } | null;
+  pact: { id: number; sha: string; createdAt: string };
+  verification: {
+    id: number;
+    number: number;
+    success: boolean;
+    createdAt: string;
+    /** Set when the row stands for the provider's spec satisfying the pact, not for a Pact verification. */
+    providerContract?: ProviderContractCheck;
+  } | null;
   ignored: boolean;
 }
 
@@ -98,14 +116,18 @@ export function summarise(
     for (const i of requiredWithoutRow)
       errors.push(`There is no verified pact between ${describe(i.consumer)} and ${describe(i.provider)}`);
     for (const r of considered.filter((r) => r.verification && !r.verification.success))
-      errors.push(
-        `The verification for the pact between ${describe(r.consumer, r.consumerVersion.number)} and ${describe(r.provider, r.providerVersion?.number)} failed`,
-      );
+      errors.push(failure(r, describe));
     for (const r of considered.filter((r) => !r.verification))
       errors.push(
         `There is no verified pact between ${describe(r.consumer, r.consumerVersion.number)} and ${describe(r.provider, r.providerVersion?.number)}`,
       );
   }
+  const bySpec = considered
+    .filter((r) => r.verification?.success && r.verification.providerContract)
+    .map(
+      (r) =>
+        `The pact between ${describe(r.consumer, r.consumerVersion.number)} and ${describe(r.provider, r.providerVersion?.number)} is satisfied by the provider's OpenAPI spec (a provider contract checked against the pact, not a Pact verification)${r.verification?.providerContract?.selfVerified === null ? '; the provider published no self-verification result' : ''}`,
+    );
   const ignoredTexts = ignoredRows
     .filter((r) => !r.verification?.success)
     .map(
@@ -133,6 +155,7 @@ export function summarise(
   const reasons = [
     ...unique(warnings).map((text) => ({ level: 'warning' as const, text })),
     ...unique(ignoredTexts).map((text) => ({ level: 'info' as const, text })),
+    ...unique(bySpec).map((text) => ({ level: 'info' as const, text })),
     ...unique(errors).map((text) => ({ level: 'error' as const, text })),
     ...successes.map((text) => ({ level: 'success' as const, text })),
   ];
@@ -145,6 +168,17 @@ export function summarise(
     ...(options.ignoreGiven ? { ignored: ignoredRows.length } : {}),
     reasons,
   };
+}
+
+/** Why a row with a verification is not a success: a failed Pact verification, or a spec that does not fit. */
+function failure(r: MatrixRow, describe: (pacticipant: string, version?: string) => string): string {
+  const consumer = describe(r.consumer, r.consumerVersion.number);
+  const provider = describe(r.provider, r.providerVersion?.number);
+  const contract = r.verification?.providerContract;
+  if (!contract) return `The verification for the pact between ${consumer} and ${provider} failed`;
+  if (!contract.compatible)
+    return `The provider contract (OpenAPI spec) of ${provider} does not satisfy the pact of ${consumer}: ${contract.errors} error${contract.errors === 1 ? '' : 's'}`;
+  return `The provider contract (OpenAPI spec) of ${provider} satisfies the pact of ${consumer}, but the provider's self-verification against its spec failed`;
 }
 
 /** Keeps, per consumer version and provider (cvp) or per consumer and provider version (cvpv), the newest row. */

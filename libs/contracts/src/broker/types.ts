@@ -94,6 +94,34 @@ export interface Webhook {
   updatedAt: string;
 }
 
+/** The provider's own test of its implementation against its spec, as PactFlow's clients publish it. */
+export interface SelfVerification {
+  success: boolean;
+  /** The test output (decoded from base64), when given. */
+  content?: string;
+  contentType?: string;
+  format?: string;
+  verifier?: string;
+  verifierVersion?: string;
+}
+
+/** A provider version's OpenAPI spec (PactFlow's "provider contract"), checked against consumer pacts. */
+export interface ProviderContract {
+  provider: string;
+  providerVersion: string;
+  providerVersionId: number;
+  contentId: number;
+  /** sha256 of the content as published. */
+  sha: string;
+  specification: string;
+  contentType: string;
+  /** The spec as published; null where a listing leaves it out. */
+  content: string | null;
+  selfVerification: SelfVerification | null;
+  buildUrl: string | null;
+  createdAt: string;
+}
+
 /** A consumer version selector of `pacts/provider/{p}/for-verification`, validated. */
 export interface ConsumerVersionSelector {
   mainBranch?: boolean;

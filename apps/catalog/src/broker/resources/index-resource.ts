@@ -20,6 +20,10 @@ export function indexResource(app: Hono): void {
           'Publish a pact',
         ),
         'pb:publish-contracts': link('/contracts/publish', 'Publish contracts'),
+        'pf:publish-provider-contract': link(
+          '/provider-contracts/provider/{provider}/publish',
+          'Publish a provider contract (an OpenAPI spec)',
+        ),
         'pb:latest-pact-versions': link('/pacts/latest', 'Latest pact versions'),
         'pb:pacticipants': link('/pacticipants', 'Pacticipants'),
         'pb:pacticipant': link('/pacticipants/{pacticipant}', 'Fetch pacticipant by name'),

@@ -45,3 +45,14 @@ export {
   recordRelease,
 } from './deployments.js';
 export { deleteWebhook, findWebhook, listWebhooks, saveWebhook } from './webhooks.js';
+export {
+  contractContent,
+  findComparisons,
+  findProviderContract,
+  listProviderContracts,
+  pactContent,
+  providerContractsOf,
+  saveComparison,
+  saveProviderContract,
+} from './provider-contracts.js';
+export type { SaveContractResult, StoredComparison } from './provider-contracts.js';

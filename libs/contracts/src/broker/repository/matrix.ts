@@ -180,6 +180,7 @@ export async function integrationsOf(
 interface PairRow {
   cv_id: string;
   provider_id: string;
+  pact_version_id: string;
   sha: string;
   pact_created_at: unknown;
   vr_id: string | null;
@@ -235,7 +236,7 @@ export async function matrixRows(
   const { rows } = await sql.query<PairRow>(
     `WITH wanted AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS w (consumer_version_id, provider_id)),
           allowed AS (SELECT * FROM unnest($3::bigint[], $4::bigint[]) AS a (provider_id, provider_version_id))
-     SELECT pp.consumer_version_id AS cv_id, pp.provider_id, pv.sha, pv.created_at AS pact_created_at,
+     SELECT pp.consumer_version_id AS cv_id, pp.provider_id, pv.id AS pact_version_id, pv.sha, pv.created_at AS pact_created_at,
        vr.id AS vr_id, vr.success, vr.created_at AS vr_created_at, vr.provider_version_id AS pv_id,
        CASE WHEN vr.id IS NULL THEN NULL ELSE
          (SELECT count(*) FROM broker_verifications o WHERE o.pact_version_id = vr.pact_version_id AND o.id <= vr.id) END AS vr_number
@@ -276,7 +277,7 @@ export async function matrixRows(
         consumer: consumer.pacticipant,
         consumerVersion: known.get(cvId) as MatrixVersion,
         provider: provider.pacticipant,
-        pact: { sha: first.sha, createdAt: iso(first.pact_created_at) },
+        pact: { id: Number(first.pact_version_id), sha: first.sha, createdAt: iso(first.pact_created_at) },
         ignored: false,
       };
       const verified = list.filter((r) => r.vr_id !== null);
