@@ -1,4 +1,4 @@
-import { ensureAdminToken, hashToken, indexFolder, watchFolder } from '@interlock/catalog';
+import { ensureAdminToken, hashToken, indexFolder, watchFolder, type LintQueue } from '@interlock/catalog';
 import { startCatalog } from '@interlock/catalog-server';
 import { startCollector, usageRoutes } from '@interlock/collector';
 import { generateTraffic, startInstrumentedExamples } from '@interlock/examples';
@@ -63,16 +63,17 @@ export async function serveCommand(
     }
     if (withCatalog) {
       const token = await ensureAdminToken(store, io.env);
-      // Started before indexing, so that indexing queues what it publishes; nothing waits for a lint.
-      const lint = await startBackgroundLint(store, lintOptions, io);
-      if (lint) stop.unshift(() => lint.close());
-      const reindex = async () => {
+      const reindex = async (lint?: LintQueue) => {
         const summary = await indexFolder(store, specs, lint ? { lint } : {});
         await collector?.usage.refresh();
         return summary;
       };
       if (existsSync(specs)) print(io.stdout, formatIndexSummary(await reindex()));
       else print(io.stderr, `No specs folder at ${specs}: starting with what the store holds.`);
+      // Started once the first indexing is done (its start-up sweep queues what that published), so that lint
+      // workers do not compete with it for the cores; later indexing and PUTs queue what they publish.
+      const lint = await startBackgroundLint(store, lintOptions, io);
+      if (lint) stop.unshift(() => lint.close());
       const server = await startCatalog({
         store,
         adminTokenHash: token.hash,
@@ -97,7 +98,7 @@ export async function serveCommand(
         const close = watchFolder(specs, () => {
           running = running
             .then(async () => {
-              const summary = await reindex();
+              const summary = await reindex(lint);
               if (summary.created.length || summary.failed.length)
                 print(io.stdout, formatIndexSummary(summary));
             })
