@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isSpecError, type Api } from '@interlock/openapi';
-import type { PublishInput, Store } from '@interlock/store';
+import type { PackedVersion, PublishInput, Store } from '@interlock/store';
 import { findSpecFiles } from './find-specs.js';
 import type { LintQueue } from './lint-queue.js';
 import { idForPath, prepareFile } from './prepare.js';
@@ -45,7 +45,7 @@ export interface WorkerTask {
   apiId: string;
 }
 export type WorkerReply =
-  | { id: number; ok: true; api: string; document?: string; text: string; mediaType: string }
+  | { id: number; ok: true; api: string; packed: PackedVersion; text: string; mediaType: string }
   | { id: number; ok: false; error: IndexFailure['error'] };
 
 /** Indexes every spec under `dir`: loads them (on worker threads when there are many) and publishes each. */
@@ -166,7 +166,7 @@ async function loadOnWorkers(
                 api: JSON.parse(reply.api) as Api,
                 text: reply.text,
                 mediaType: reply.mediaType,
-                serialised: { api: reply.api, ...(reply.document ? { document: reply.document } : {}) },
+                packed: reply.packed,
               }
             : reply.error;
           backlog++;

@@ -1,6 +1,7 @@
-// A worker thread of indexFolder: loads and normalises one spec at a time, hands back strings ready to store.
+// A worker thread of indexFolder: loads and normalises one spec at a time, hands back its texts packed to store.
 import { parentPort } from 'node:worker_threads';
 import { isSpecError } from '@interlock/openapi';
+import { packVersion } from '@interlock/store';
 import { prepareFile } from './prepare.js';
 import type { IndexFailure, WorkerReply, WorkerTask } from './index-folder.js';
 
@@ -8,11 +9,12 @@ parentPort?.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
     const input = await prepareFile(task.root, task.file, task.apiId);
+    const api = JSON.stringify(input.api);
     reply = {
       id: task.id,
       ok: true,
-      api: JSON.stringify(input.api),
-      ...(input.document ? { document: JSON.stringify(input.document) } : {}),
+      api,
+      packed: packVersion(input, api),
       text: input.text,
       mediaType: input.mediaType,
     };

@@ -4,11 +4,9 @@ import type { PublishInput } from '@interlock/store';
 /** What the store needs of a loaded spec. Multi-file specs are kept as their bundled document, self-contained. */
 export function toPublishInput(spec: LoadedSpec): PublishInput {
   const root = spec.files[0] as LoadedSpec['files'][number];
-  if (spec.files.length === 1)
-    return { api: spec.api, document: spec.document, text: root.text, mediaType: root.mediaType };
+  if (spec.files.length === 1) return { api: spec.api, text: root.text, mediaType: root.mediaType };
   return {
     api: spec.api,
-    document: spec.document,
     text: `${JSON.stringify(spec.document, null, 2)}\n`,
     mediaType: 'application/json',
   };

@@ -4,6 +4,8 @@ export { StoreError, isStoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export type { Database } from './sql.js';
 export { migrations } from './migrations.js';
+export { packVersion } from './pack.js';
+export type { PackedVersion } from './pack.js';
 export type { Migration } from './migrations.js';
 export type {
   ApiFilter,

@@ -37,7 +37,7 @@ interface LintRow {
   linted_at: Date | string | null;
 }
 
-/** Lint results in the `lint_results` table (migration 6), the same SQL on PGlite and PostgreSQL. */
+/** Lint results in the `lint_results` table (migration 7), the same SQL on PGlite and PostgreSQL. */
 export class SqlLintResults implements LintResults {
   constructor(private readonly sql: Sql) {}
 

@@ -1,10 +1,13 @@
 import { StoreError } from './errors.js';
+import { pack } from './pack.js';
 import type { Engine, Sql } from './types.js';
 
 export interface Migration {
   id: number;
   name: string;
   sql: string;
+  /** What SQL alone cannot do, run after `sql` in the same transaction (converting stored data). */
+  run?: (tx: Sql) => Promise<void>;
 }
 
 /** Every table of Interlock, in order. Add a migration by appending to this list; never edit a shipped one. */
@@ -330,8 +333,41 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  // packed versions
   {
     id: 6,
+    name: 'packed-versions',
+    // A version's spec text and model, gzip-compressed by Interlock (see pack.ts) and stored as they are: the
+    // database's own compression of tens of megabytes per version was most of what publishing a large spec took.
+    // The bundled document is no longer kept: loading the spec text gives it back.
+    sql: `
+      ALTER TABLE api_versions ADD COLUMN spec_gz bytea, ADD COLUMN model_gz bytea;
+      ALTER TABLE api_versions ALTER COLUMN spec_gz SET STORAGE EXTERNAL, ALTER COLUMN model_gz SET STORAGE EXTERNAL;
+    `,
+    async run(tx) {
+      for (;;) {
+        const { rows } = await tx.query<{
+          api_id: string;
+          version: string;
+          spec_text: string;
+          model: string;
+        }>('SELECT api_id, version, spec_text, model FROM api_versions WHERE spec_gz IS NULL LIMIT 20');
+        if (rows.length === 0) break;
+        for (const r of rows)
+          await tx.query(
+            `UPDATE api_versions SET spec_gz = decode($3, 'base64'), model_gz = decode($4, 'base64')
+             WHERE api_id = $1 AND version = $2`,
+            [r.api_id, r.version, pack(r.spec_text), pack(r.model)],
+          );
+      }
+      await tx.exec(`
+        ALTER TABLE api_versions DROP COLUMN spec_text, DROP COLUMN model, DROP COLUMN document;
+        ALTER TABLE api_versions ALTER COLUMN spec_gz SET NOT NULL, ALTER COLUMN model_gz SET NOT NULL;
+      `);
+    },
+  },
+  {
+    id: 7,
     name: 'lint-results',
     // Each version's lint, done in the background: one row per version, for the ruleset whose content hash it names
     // (a new ruleset queues every version again). `running` rows carry when they started, so a version left running
@@ -383,6 +419,7 @@ export async function migrate(sql: Sql, engine: Engine): Promise<number[]> {
     for (const m of migrations) {
       if (done.has(m.id)) continue;
       await tx.exec(m.sql);
+      await m.run?.(tx);
       await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [m.id, m.name]);
       applied.push(m.id);
     }

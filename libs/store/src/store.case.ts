@@ -65,14 +65,10 @@ export function describeStore(
       expect((await store.getVersion('crm', '1.0.0'))?.api.operations.map((o) => o.key)).toContain(
         'GET /customers/{customerId}',
       );
-      expect(await store.getDocument('crm', '1.0.0')).toEqual({
-        openapi: '3.1.0',
-        info: { title: 'CRM', version: '1.0.0' },
-      });
       expect(await store.getVersion('crm', '9.9.9')).toBeUndefined();
     });
 
-    it('reads the document back from the text when only the text was stored', async () => {
+    it('reads the document back from the stored text', async () => {
       const api = makeApi({ id: 'textonly', version: '1.0.0' });
       const text = 'openapi: 3.1.0\ninfo:\n  title: Text only\n  version: 1.0.0\npaths: {}\n';
       expect((await store.publish({ api, text, mediaType: 'application/yaml' })).status).toBe('created');
@@ -180,6 +176,26 @@ export function describeStore(
         `SELECT reloptions FROM pg_class WHERE oid = 'search_entries_search'::regclass`,
       );
       expect(String(rows[0]?.reloptions)).toContain('gin_pending_list_limit=256');
+    });
+
+    it("replaces the search entries with the new latest version's, and leaves them for an older one", async () => {
+      const ops = (...paths: string[]) => paths.map((p) => makeOperation('GET', p, { summary: `Read ${p}` }));
+      const publish = (version: string, operations: ReturnType<typeof ops>) =>
+        store.publish(publishInput(makeApi({ id: 'moving', version, operations, schemas: [] })));
+      await publish('1.0.0', ops('/alpacas', '/badgers'));
+      await publish('2.0.0', ops('/badgers', '/cormorants'));
+      const found = async (q: string) =>
+        (await store.search(q, { apiId: 'moving' })).map((h) => `${h.version} ${h.name}`);
+      expect(await found('alpacas')).toEqual([]);
+      expect(await found('badgers')).toEqual(['2.0.0 GET /badgers']);
+      expect(await found('cormorants')).toEqual(['2.0.0 GET /cormorants']);
+      await publish('1.5.0', ops('/dingos'));
+      expect(await found('dingos')).toEqual([]);
+      expect(await store.getApi('moving')).toMatchObject({
+        latestVersion: '2.0.0',
+        versionCount: 3,
+        operationCount: 2,
+      });
     });
 
     it('keeps artifacts per version and settings set once', async () => {

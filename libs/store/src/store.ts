@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import semver from 'semver';
 import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
+import { packVersion, unpack, type PackedVersion } from './pack.js';
 import { createSql } from './sql.js';
 import type {
   ApiFilter,
@@ -66,56 +67,27 @@ class SqlStore implements Store {
       return existing.hash === hash
         ? { status: 'unchanged', version: existing }
         : { status: 'conflict', existing };
+    const packed = input.packed ?? packVersion(input);
     try {
       const version = await this.sql.transaction(async (tx) => {
-        // The API row exists and is locked before deciding whether this version becomes the latest.
-        await tx.query(
-          `INSERT INTO apis (id, title, lifecycle) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
+        // The API's row exists and is locked (ON CONFLICT DO UPDATE locks it) before deciding whether this version
+        // becomes the latest; then the version and everything derived from it go in as one statement.
+        const current = await tx.query<{ latest_version: string | null }>(
+          `INSERT INTO apis (id, title, lifecycle) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id RETURNING latest_version`,
           [api.id, api.title, api.lifecycle],
         );
-        const current = await tx.query<{ latest_version: string | null }>(
-          `SELECT latest_version FROM apis WHERE id = $1 FOR UPDATE`,
-          [api.id],
-        );
         const latest = becomesLatest(api.version, current.rows[0]?.latest_version ?? null);
-        const inserted = await tx.query<VersionRow>(
-          `INSERT INTO api_versions (api_id, version, hash, spec_text, media_type, format, operation_count, model, document)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-           ON CONFLICT (api_id, version) DO NOTHING
-           RETURNING ${VERSION_COLUMNS}`,
-          [
-            api.id,
-            api.version,
-            hash,
-            input.text,
-            input.mediaType,
-            api.format,
-            api.operations.length,
-            input.serialised?.api ?? JSON.stringify(api),
-            input.serialised?.document ?? (input.document ? JSON.stringify(input.document) : null),
-          ],
-        );
-        const row = inserted.rows[0];
-        if (!row) throw new LostRace();
-        await insertOperations(tx, api);
-        await insertSchemas(tx, api);
-        if (latest) {
-          await upsertApi(tx, api);
-          await replaceSearchEntries(tx, api);
-        }
-        await tx.query(
-          `UPDATE apis SET updated_at = now(),
-             version_count = (SELECT count(*) FROM api_versions WHERE api_id = $1)
-             ${latest ? ', latest_version = $2, operation_count = $3' : ''}
-           WHERE id = $1`,
-          latest ? [api.id, api.version, api.operations.length] : [api.id],
-        );
-        return toVersion(row);
+        const inserted = await tx.query<VersionRow>(publishStatement(latest), [
+          ...publishParams(api, hash, input.mediaType, packed),
+          ...(latest ? latestParams(api) : []),
+        ]);
+        return toVersion(inserted.rows[0] as VersionRow);
       });
       return { status: 'created', version };
     } catch (error) {
       // Another writer stored this version first: its content decides between unchanged and conflict.
-      if (!(error instanceof LostRace) && (error as { code?: string }).code !== '23505') throw error;
+      if ((error as { code?: string }).code !== '23505') throw error;
       const winner = await this.versionRow(api.id, api.version);
       if (!winner) throw error;
       return winner.hash === hash
@@ -170,30 +142,25 @@ class SqlStore implements Store {
 
   async getVersion(apiId: string, version: string): Promise<StoredVersion | undefined> {
     const { rows } = await this.sql.query<VersionRow & { model: string }>(
-      `SELECT ${VERSION_COLUMNS}, model FROM api_versions WHERE ${versionClause(version)}`,
+      `SELECT ${VERSION_COLUMNS}, encode(model_gz, 'base64') AS model FROM api_versions WHERE ${versionClause(version)}`,
       [apiId, version],
     );
     const row = rows[0];
-    return row ? { ...toVersion(row), api: JSON.parse(row.model) as Api } : undefined;
+    return row ? { ...toVersion(row), api: JSON.parse(unpack(row.model)) as Api } : undefined;
   }
 
   async getDocument(apiId: string, version: string): Promise<Record<string, unknown> | undefined> {
-    const { rows } = await this.sql.query<{ document: string | null; spec_text: string }>(
-      `SELECT document, CASE WHEN document IS NULL THEN spec_text END AS spec_text FROM api_versions WHERE ${versionClause(version)}`,
-      [apiId, version],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    if (row.document !== null) return JSON.parse(row.document) as Record<string, unknown>;
-    return (await loadSpecText(row.spec_text, { maxBytes: Number.MAX_SAFE_INTEGER })).document;
+    const stored = await this.getSpecText(apiId, version);
+    if (!stored) return undefined;
+    return (await loadSpecText(stored.text, { maxBytes: Number.MAX_SAFE_INTEGER })).document;
   }
 
   async getSpecText(apiId: string, version: string): Promise<StoredSpecText | undefined> {
-    const { rows } = await this.sql.query<{ spec_text: string; media_type: string }>(
-      `SELECT spec_text, media_type FROM api_versions WHERE ${versionClause(version)}`,
+    const { rows } = await this.sql.query<{ spec: string; media_type: string }>(
+      `SELECT encode(spec_gz, 'base64') AS spec, media_type FROM api_versions WHERE ${versionClause(version)}`,
       [apiId, version],
     );
-    return rows[0] ? { text: rows[0].spec_text, mediaType: rows[0].media_type } : undefined;
+    return rows[0] ? { text: unpack(rows[0].spec), mediaType: rows[0].media_type } : undefined;
   }
 
   async search(query: string, options: { limit?: number; apiId?: string } = {}): Promise<SearchHit[]> {
@@ -248,8 +215,6 @@ class SqlStore implements Store {
   }
 }
 
-class LostRace extends Error {}
-
 /**
  * A new version becomes the API's latest unless both it and the current latest are semantic versions and it is
  * the lower one (a 1.4.1 hotfix published after 2.0.0 does not replace 2.0.0). Other version names: the most
@@ -262,103 +227,112 @@ export function becomesLatest(version: string, current: string | null): boolean 
   return semver.gte(version, current, loose);
 }
 
-async function upsertApi(tx: Sql, api: Api): Promise<void> {
-  await tx.query(
-    `INSERT INTO apis (id, title, description, owner, owner_name, lifecycle, tags)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description, owner = EXCLUDED.owner,
-       owner_name = EXCLUDED.owner_name, lifecycle = EXCLUDED.lifecycle, tags = EXCLUDED.tags, updated_at = now()`,
-    [
-      api.id,
-      api.title,
-      api.description ?? null,
-      api.owner ? JSON.stringify(api.owner) : null,
-      api.owner?.name ?? api.owner?.email ?? null,
-      api.lifecycle,
-      api.tags.map((t) => t.name),
-    ],
-  );
-}
-
-async function insertOperations(tx: Sql, api: Api): Promise<void> {
-  const ops = api.operations;
-  if (ops.length === 0) return;
-  await tx.query(
-    `INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated)
-     SELECT $1, $2, k, m, p, oid, s, d, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), dep
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[])
-         AS u(k, m, p, oid, s, d, t, dep)`,
-    [
-      api.id,
-      api.version,
-      ops.map((o) => o.key),
-      ops.map((o) => o.method),
-      ops.map((o) => o.path),
-      ops.map((o) => o.operationId ?? null),
-      ops.map((o) => o.summary ?? null),
-      ops.map((o) => o.description ?? null),
-      ops.map((o) => JSON.stringify(o.tags)),
-      ops.map((o) => o.deprecated),
-    ],
-  );
-}
-
-async function insertSchemas(tx: Sql, api: Api): Promise<void> {
-  const schemas = api.schemas;
-  if (schemas.length === 0) return;
-  await tx.query(
-    `INSERT INTO schemas (api_id, version, name, description, properties)
-     SELECT $1, $2, n, d, ARRAY(SELECT jsonb_array_elements_text(p::jsonb))
-       FROM unnest($3::text[], $4::text[], $5::text[]) AS u(n, d, p)`,
-    [
-      api.id,
-      api.version,
-      schemas.map((s) => s.name),
-      schemas.map((s) => s.description ?? null),
-      schemas.map((s) => JSON.stringify(s.properties)),
-    ],
-  );
+/**
+ * One statement for a new version: its row, its operations and schemas, the API's counts and, when it becomes the
+ * latest, the API's fields and its search entries (upserted, and those of operations it no longer has deleted:
+ * the two touch different rows, as one statement must). PGlite runs each statement on its one thread, so fewer of
+ * them is most of what publishing a small spec costs.
+ */
+function publishStatement(latest: boolean): string {
+  return `
+    WITH v AS (
+      INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz)
+      VALUES ($1, $2, $3, decode($4, 'base64'), $5, $6, $7, decode($8, 'base64'))
+      RETURNING ${VERSION_COLUMNS}
+    ), ops AS (
+      INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated)
+      SELECT $1, $2, k, m, p, oid, s, d, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), dep
+        FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                    $16::boolean[]) AS u(k, m, p, oid, s, d, t, dep)
+    ), sch AS (
+      INSERT INTO schemas (api_id, version, name, description, properties)
+      SELECT $1, $2, n, d, ARRAY(SELECT jsonb_array_elements_text(p::jsonb))
+        FROM unnest($17::text[], $18::text[], $19::text[]) AS u(n, d, p)
+    ), a AS (
+      UPDATE apis SET updated_at = now(), version_count = version_count + 1
+        ${
+          latest
+            ? `, latest_version = $2, operation_count = $7, title = $20, description = $21, owner = $22::jsonb,
+               owner_name = $23, lifecycle = $24, tags = $25`
+            : ''
+        }
+      WHERE id = $1
+    )${latest ? `, entries AS (${SEARCH_ENTRIES}), se AS (${UPSERT_ENTRIES}), del AS (${STALE_ENTRIES})` : ''}
+    SELECT * FROM v`;
 }
 
 /**
- * Replaces the API's search entries with those of this version (the latest). Weights: A names (path words,
- * operationId, schema name), B summary and tags, C schema properties and the start of descriptions.
+ * The search entries of the latest version: operations and schemas. Weights: A names (path words, operationId,
+ * schema name), B summary and tags, C schema properties and the start of descriptions.
  */
-async function replaceSearchEntries(tx: Sql, api: Api): Promise<void> {
-  await tx.query('DELETE FROM search_entries WHERE api_id = $1', [api.id]);
+const SEARCH_ENTRIES = `
+  SELECT kind, n, m, p, oid, left(s, 300) AS s,
+         setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wb), 'B')
+           || setweight(to_tsvector('english', wc), 'C') AS search
+    FROM unnest($26::text[], $27::text[], $28::text[], $29::text[], $30::text[], $31::text[], $32::text[],
+                $33::text[], $34::text[]) AS u(kind, n, m, p, oid, s, wa, wb, wc)`;
+const UPSERT_ENTRIES = `
+  INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
+  SELECT $1, $2, kind, n, m, p, oid, s, search FROM entries
+  ON CONFLICT (api_id, kind, name) DO UPDATE SET version = EXCLUDED.version, method = EXCLUDED.method,
+    path = EXCLUDED.path, operation_id = EXCLUDED.operation_id, summary = EXCLUDED.summary, search = EXCLUDED.search`;
+const STALE_ENTRIES = `
+  DELETE FROM search_entries WHERE api_id = $1 AND (kind, name) NOT IN (SELECT kind, n FROM entries)`;
+
+function publishParams(api: Api, hash: string, mediaType: string, packed: PackedVersion): unknown[] {
   const ops = api.operations;
   const schemas = api.schemas;
-  const kinds = [...ops.map(() => 'operation'), ...schemas.map(() => 'schema')];
-  if (kinds.length === 0) return;
-  await tx.query(
-    `INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
-     SELECT $1, $2, kind, n, m, p, oid, left(s, 300),
-            setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wb), 'B')
-              || setweight(to_tsvector('english', wc), 'C')
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::text[]) AS u(kind, n, m, p, oid, s, wa, wb, wc)`,
+  return [
+    api.id,
+    api.version,
+    hash,
+    packed.spec,
+    mediaType,
+    api.format,
+    ops.length,
+    packed.model,
+    ops.map((o) => o.key),
+    ops.map((o) => o.method),
+    ops.map((o) => o.path),
+    ops.map((o) => o.operationId ?? null),
+    ops.map((o) => o.summary ?? null),
+    ops.map((o) => o.description ?? null),
+    ops.map((o) => JSON.stringify(o.tags)),
+    ops.map((o) => o.deprecated),
+    schemas.map((s) => s.name),
+    schemas.map((s) => s.description ?? null),
+    schemas.map((s) => JSON.stringify(s.properties)),
+  ];
+}
+
+function latestParams(api: Api): unknown[] {
+  const ops = api.operations;
+  const schemas = api.schemas;
+  return [
+    api.title,
+    api.description ?? null,
+    api.owner ? JSON.stringify(api.owner) : null,
+    api.owner?.name ?? api.owner?.email ?? null,
+    api.lifecycle,
+    api.tags.map((t) => t.name),
+    [...ops.map(() => 'operation'), ...schemas.map(() => 'schema')],
+    [...ops.map((o) => o.key), ...schemas.map((s) => s.name)],
+    [...ops.map((o) => o.method), ...schemas.map(() => null)],
+    [...ops.map((o) => o.path), ...schemas.map(() => null)],
+    [...ops.map((o) => o.operationId ?? null), ...schemas.map(() => null)],
+    [...ops.map((o) => o.summary ?? null), ...schemas.map((s) => s.description ?? null)],
     [
-      api.id,
-      api.version,
-      kinds,
-      [...ops.map((o) => o.key), ...schemas.map((s) => s.name)],
-      [...ops.map((o) => o.method), ...schemas.map(() => null)],
-      [...ops.map((o) => o.path), ...schemas.map(() => null)],
-      [...ops.map((o) => o.operationId ?? null), ...schemas.map(() => null)],
-      [...ops.map((o) => o.summary ?? null), ...schemas.map((s) => s.description ?? null)],
-      [
-        ...ops.map((o) => identifierWords(o.path, o.operationId)),
-        ...schemas.map((s) => identifierWords(s.name, s.title)),
-      ],
-      [...ops.map((o) => `${o.summary ?? ''} ${o.tags.join(' ')}`), ...schemas.map(() => '')],
-      [
-        ...ops.map((o) => (o.description ?? '').slice(0, 400)),
-        ...schemas.map(
-          (s) => `${identifierWords(...s.properties.slice(0, 50))} ${(s.description ?? '').slice(0, 300)}`,
-        ),
-      ],
+      ...ops.map((o) => identifierWords(o.path, o.operationId)),
+      ...schemas.map((s) => identifierWords(s.name, s.title)),
     ],
-  );
+    [...ops.map((o) => `${o.summary ?? ''} ${o.tags.join(' ')}`), ...schemas.map(() => '')],
+    [
+      ...ops.map((o) => (o.description ?? '').slice(0, 400)),
+      ...schemas.map(
+        (s) => `${identifierWords(...s.properties.slice(0, 50))} ${(s.description ?? '').slice(0, 300)}`,
+      ),
+    ],
+  ];
 }
 
 interface ApiRow {

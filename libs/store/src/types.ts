@@ -1,4 +1,5 @@
 import type { Api, Lifecycle } from '@interlock/openapi';
+import type { PackedVersion } from './pack.js';
 
 /** The SQL both engines speak. Parameters are `$1`, `$2`, … on PGlite and PostgreSQL alike. */
 export interface Sql {
@@ -69,15 +70,13 @@ export interface StoredSpecText {
 export interface PublishInput {
   api: Api;
   /**
-   * The bundled document the model was built from; omitted when it is the published text itself (one file,
-   * OpenAPI 3.x), which is then parsed again when the document is asked for. That halves what a version stores.
+   * The spec exactly as published (for a multi-file spec, its bundled document). The document the model was built
+   * from is not stored: loading this text gives it back (bundled, converted from Swagger 2.0) when it is asked for.
    */
-  document?: Record<string, unknown>;
-  /** The spec exactly as published (for a multi-file spec, its bundled document). */
   text: string;
   mediaType: string;
-  /** `api` and `document` already serialised (by a worker thread), to save the store doing it again. */
-  serialised?: { api: string; document?: string };
+  /** The texts already packed (`packVersion`, on a worker thread when indexing), to save the store doing it. */
+  packed?: PackedVersion;
 }
 
 export type PublishResult =

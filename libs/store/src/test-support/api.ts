@@ -56,7 +56,6 @@ export function makeApi(extra: Partial<Api> = {}): Api {
 export function publishInput(api: Api, text = `openapi: 3.1.0\n# ${api.id} ${api.version}\n`) {
   return {
     api,
-    document: { openapi: '3.1.0', info: { title: api.title, version: api.version } },
     text,
     mediaType: 'application/yaml',
   };
