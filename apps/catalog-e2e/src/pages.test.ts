@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { hashToken, indexFolder, prepareFile, prepareText } from '@interlock/catalog';
+import {
+  hashToken,
+  indexFolder,
+  prepareFile,
+  prepareText,
+  startLintQueue,
+  type LintQueue,
+} from '@interlock/catalog';
 import { startCatalog, type CatalogServer } from '@interlock/catalog-server';
 import { startCollector, type CollectorServer } from '@interlock/collector';
 import { createStore, type Store } from '@interlock/store';
@@ -18,6 +25,7 @@ const fixtures = fileURLToPath(new URL('../../catalog/src/pages/fixtures/', impo
 
 let dir: string;
 let store: Store;
+let lint: LintQueue;
 let catalog: CatalogServer;
 let collector: CollectorServer;
 let browser: Browser;
@@ -39,7 +47,15 @@ describe.runIf(hasChromium())('the catalog in a browser', () => {
       .replace('summary: List products', 'summary: All products');
     await store.publish(await prepareText(older, { apiId: 'shop', filename: 'shop.openapi.yaml' }));
     collector = await startCollector({ store, port: 0, flushIntervalMs: 5 });
-    catalog = await startCatalog({ store, port: 0, host: '127.0.0.1', adminTokenHash: hashToken('e2e') });
+    lint = await startLintQueue(store);
+    catalog = await startCatalog({
+      store,
+      port: 0,
+      host: '127.0.0.1',
+      adminTokenHash: hashToken('e2e'),
+      lint,
+    });
+    await lint.idle(); // the background lint of what was indexed: grades and findings to read
     browser = await launch();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -53,6 +69,7 @@ describe.runIf(hasChromium())('the catalog in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await catalog?.close();
+    await lint?.close();
     await collector?.close();
     await store?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -66,6 +83,8 @@ describe.runIf(hasChromium())('the catalog in a browser', () => {
     const rows = page.locator('main table tbody tr');
     expect(await rows.count()).toBe(7);
     expect(await rows.locator('td.title a').allTextContents()).toContain('Shop API');
+    const shop = page.locator('tr', { has: page.locator('a', { hasText: 'Shop API' }) });
+    expect(await shop.locator('.grade').textContent()).toBe('A');
     await screenshot(page, 'home');
   });
 
@@ -90,7 +109,9 @@ describe.runIf(hasChromium())('the catalog in a browser', () => {
     expect(await page.locator('main table tbody td.title a').allTextContents()).toEqual(['Mailer API']);
     await screenshot(page, 'home-filtered');
     await page.goBack();
-    await page.waitForURL(/lifecycle=beta$/);
+    await page.waitForURL(
+      (url) => url.searchParams.get('lifecycle') === 'beta' && !url.searchParams.get('owner'),
+    );
     expect(await page.locator('main table tbody tr').count()).toBe(4);
   });
 
@@ -117,8 +138,8 @@ describe.runIf(hasChromium())('the catalog in a browser', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain('Shop API');
     expect(await page.locator('#overview .markdown strong').first().textContent()).toBe('Shop API');
     expect(await page.locator('section.operation').count()).toBeGreaterThan(10);
-    for (const section of ['Lint findings are', 'Pact Broker has no pacticipant named shop'])
-      expect(await page.locator('main').textContent()).toContain(section);
+    expect(await page.locator('#lint').textContent()).toContain('No findings · linted');
+    expect(await page.locator('main').textContent()).toContain('Pact Broker has no pacticipant named shop');
     // The latest version is compared with the version below it (1.3.0 differs only in its number here).
     expect(await page.locator('#changes').textContent()).toContain('No changes from 1.3.0.');
     await screenshot(page, 'api', false);
@@ -142,6 +163,25 @@ describe.runIf(hasChromium())('the catalog in a browser', () => {
     await screenshot(page, 'api-older-version', false);
     await page.goBack();
     await page.waitForURL(/\/apis\/shop$/);
+  });
+
+  it('filters by grade, reads a lint finding and follows it to its operation', async () => {
+    await go('/');
+    await Promise.all([page.waitForURL(/grade=F/), page.selectOption('select[name="grade"]', 'F')]);
+    const failing = page.locator('main table tbody td.title a');
+    expect(await failing.allTextContents()).toEqual([expect.stringContaining('Evil')]);
+    await Promise.all([page.waitForURL(/\/apis\/evil#lint$/), page.locator('a.grade-link').click()]);
+    const rule = page.locator('#lint .lint-rule', {
+      has: page.locator('code', { hasText: 'operation-security' }),
+    });
+    const finding = rule.locator('ol.findings li').first();
+    expect(await finding.textContent()).toContain('GET /things/{id} has no security');
+    await screenshot(page, 'api-lint', false);
+    const id = await finding.getAttribute('id');
+    expect(id).toMatch(/^finding-[0-9a-f]{32}$/);
+    await finding.locator('a', { hasText: 'GET /things/{id}' }).click();
+    await page.waitForURL(/\/apis\/evil\/versions\/1\.0\.0#GET/);
+    expect(await page.evaluate(() => document.querySelector(':target')?.className)).toBe('operation');
   });
 
   it('shows usage after traffic reaches the collector', async () => {

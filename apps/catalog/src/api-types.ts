@@ -8,6 +8,7 @@ export type VersionList = Schemas['VersionList'];
 export type VersionDetail = Schemas['VersionDetail'];
 export type PublishResult = Schemas['PublishResult'];
 export type SearchResult = Schemas['SearchResult'];
+export type LintResult = Schemas['LintResult'];
 export type Problem = Schemas['Problem'];
 export type SpecProblem = Schemas['SpecProblem'];
 export type Health = Schemas['Health'];

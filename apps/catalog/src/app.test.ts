@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { hashToken, indexFolder } from '@interlock/catalog';
+import { hashToken, indexFolder, startLintQueue } from '@interlock/catalog';
 import { createStore, type Store } from '@interlock/store';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +24,9 @@ async function call(
   method: string,
   path: string,
   init: { headers?: Record<string, string>; body?: string } = {},
+  on: Hono = app,
 ) {
-  const response = await app.request(path, { method, ...init });
+  const response = await on.request(path, { method, ...init });
   expect(await check(method, path, response)).toEqual([]);
   return response;
 }
@@ -122,6 +123,61 @@ describe('reading the catalog', () => {
     expect(byId.items[0]).toMatchObject({ kind: 'operation', apiId: 'shop', operationId: 'placeOrder' });
     expect((await call('GET', '/api/search')).status).toBe(400);
     expect((await call('GET', '/api/search?q=consent&api=crm')).status).toBe(200);
+  });
+});
+
+describe('lint', () => {
+  const sloppy = `openapi: 3.1.0\ninfo:\n  title: Sloppy\n  version: 1.0.0\npaths:\n  /things:\n    get:\n      responses:\n        '200':\n          description: OK\n`;
+
+  it('answers a version not linted yet as queued, an unknown one with 404', async () => {
+    const lint = await json(await call('GET', '/api/apis/shop/versions/1.4.0/lint'));
+    expect(lint).toEqual({
+      apiId: 'shop',
+      version: '1.4.0',
+      status: 'queued',
+      grade: null,
+      counts: { error: 0, warn: 0, info: 0, hint: 0 },
+      findings: [],
+      rulesetHash: null,
+      lintedAt: null,
+    });
+    expect((await json(await call('GET', '/api/apis/shop'))).grade).toBeNull();
+    expect((await call('GET', '/api/apis/shop/versions/9.9.9/lint')).status).toBe(404);
+    expect((await call('GET', '/api/apis/nope/versions/latest/lint')).status).toBe(404);
+  });
+
+  it('lints stored and published versions in the background, and serves findings and grades', async () => {
+    const queue = await startLintQueue(store);
+    try {
+      const linted = createCatalogApp({ store, adminTokenHash: hashToken(TOKEN), lint: queue });
+      const put = { headers: { ...auth, 'content-type': 'application/yaml' }, body: sloppy };
+      expect((await call('PUT', '/api/apis/sloppy/versions/1.0.0', put, linted)).status).toBe(201);
+      await queue.idle();
+      const shop = await json(await call('GET', '/api/apis/shop/versions/latest/lint'));
+      expect(shop).toMatchObject({
+        version: '1.4.0',
+        status: 'done',
+        grade: 'A',
+        rulesetHash: queue.rulesetHash,
+      });
+      const lint = await json(await call('GET', '/api/apis/sloppy/versions/1.0.0/lint'));
+      expect(lint).toMatchObject({ status: 'done', lintedAt: expect.any(String) });
+      expect(lint.grade).not.toBe('A');
+      expect(lint.counts.error).toBe(
+        lint.findings.filter((f: { severity: string }) => f.severity === 'error').length,
+      );
+      expect(lint.findings).toContainEqual(
+        expect.objectContaining({ code: 'operation-summary', path: ['paths', '/things', 'get'] }),
+      );
+      const graded = await json(await call('GET', '/api/apis'));
+      expect(graded.items.find((a: { id: string }) => a.id === 'sloppy').grade).toBe(lint.grade);
+      const onlyA = await json(await call('GET', '/api/apis?grade=A'));
+      expect(onlyA.items.map((a: { id: string }) => a.id)).toContain('shop');
+      expect(onlyA.items.map((a: { id: string }) => a.id)).not.toContain('sloppy');
+      expect((await call('GET', '/api/apis?grade=Z')).status).toBe(400);
+    } finally {
+      await queue.close();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import type { LintQueue } from '@interlock/catalog';
 import type { Store } from '@interlock/store';
 import { Hono } from 'hono';
 import { brokerRoutes } from './broker/routes.js';
@@ -5,6 +6,7 @@ import { notFound, onError } from './middleware/errors.js';
 import { pageRoutes } from './pages/routes.js';
 import { apisRoutes } from './routes/apis.js';
 import { healthRoutes } from './routes/health.js';
+import { lintRoutes } from './routes/lint.js';
 import { publishRoutes } from './routes/publish.js';
 import { searchRoutes } from './routes/search.js';
 import { versionsRoutes } from './routes/versions.js';
@@ -19,6 +21,8 @@ export interface CatalogAppOptions {
   mount?: Hono[];
   /** The Pact-Broker-compatible API: a read-only token (reads need a token when set) and the base URL for links. */
   broker?: { readTokenHash?: string; baseUrl?: string };
+  /** Where published versions are queued for linting in the background; default: they wait for the next start. */
+  lint?: Pick<LintQueue, 'enqueue'>;
 }
 
 /** The catalog's HTTP API (specs/interlock-catalog.openapi.yaml) as a Hono app. */
@@ -32,6 +36,7 @@ export function createCatalogApp(options: CatalogAppOptions): Hono {
   app.route('/', brokerRoutes({ store, writeTokenHash: options.adminTokenHash, ...options.broker }));
   app.route('/', apisRoutes(store));
   app.route('/', versionsRoutes(store));
+  app.route('/', lintRoutes(store));
   app.route('/', searchRoutes(store));
   app.route(
     '/',
@@ -39,6 +44,7 @@ export function createCatalogApp(options: CatalogAppOptions): Hono {
       store,
       adminTokenHash: options.adminTokenHash,
       maxSpecBytes: options.maxSpecBytes ?? 50 * 1024 * 1024,
+      ...(options.lint ? { lint: options.lint } : {}),
     }),
   );
   // Web pages for browsers; `/` answers HTML only when HTML is asked for, and leaves JSON to other routes.

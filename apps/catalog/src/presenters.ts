@@ -1,6 +1,6 @@
 import type { Api } from '@interlock/openapi';
-import type { ApiSummary, StoredVersion, VersionSummary } from '@interlock/store';
-import type { ApiDetail, VersionDetail } from './api-types.js';
+import type { ApiSummary, StoredLint, StoredVersion, VersionKey, VersionSummary } from '@interlock/store';
+import type { ApiDetail, LintResult, VersionDetail } from './api-types.js';
 
 export function presentApiDetail(api: ApiSummary, versions: VersionSummary[]): ApiDetail {
   return { ...api, versions };
@@ -28,6 +28,31 @@ export function presentVersion(stored: StoredVersion): VersionDetail {
     ) as unknown as VersionDetail['operations'], // the spec describes media types and headers loosely
     schemas: api.schemas,
   });
+}
+
+/** A version's lint; a version without a row waits for its first lint (the queue sweeps such versions at start). */
+export function presentLint(key: VersionKey, lint: StoredLint | undefined): LintResult {
+  if (!lint)
+    return {
+      ...key,
+      status: 'queued',
+      grade: null,
+      counts: { error: 0, warn: 0, info: 0, hint: 0 },
+      findings: [],
+      rulesetHash: null,
+      lintedAt: null,
+    };
+  return {
+    ...key,
+    status: lint.status,
+    grade: lint.grade,
+    counts: lint.counts,
+    findings: lint.findings,
+    rulesetHash: lint.rulesetHash,
+    lintedAt: lint.lintedAt ?? null,
+    ...(lint.durationMs !== undefined ? { durationMs: lint.durationMs } : {}),
+    ...(lint.message !== undefined ? { message: lint.message } : {}),
+  };
 }
 
 function strip<T extends object>(o: T): T {

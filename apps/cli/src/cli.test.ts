@@ -55,6 +55,8 @@ describe('interlock index and search', () => {
     expect(t.err()).toContain('--format must be one of text, json');
     expect(await main(['publish', `${specs}/shop.openapi.yaml`], t.io)).toBe(2);
     expect(t.err()).toContain('admin token');
+    expect(await main(['serve', '--lint-workers', 'many'], t.io)).toBe(2);
+    expect(t.err()).toContain('--lint-workers must be an integer ≥ 0, got many');
   });
 });
 
@@ -68,6 +70,11 @@ describe('interlock serve and publish', () => {
     const token = /Admin token \(shown once; only its hash is stored\): (\S+)/.exec(t.out())?.[1] as string;
     expect(token).toMatch(/^il_/);
     expect((await fetch(`${url}/api/apis/shop`)).status).toBe(200);
+    expect(t.out()).toContain(
+      'Background lint: 1 worker, at most 60 s per spec, ruleset interlock:recommended',
+    );
+    const lint = async () => (await fetch(`${url}/api/apis/shop/versions/latest/lint`)).json();
+    await expect.poll(lint, { timeout: 60_000, interval: 500 }).toMatchObject({ status: 'done', grade: 'A' });
 
     const dir = mkdtempSync(join(tmpdir(), 'interlock-cli-publish-'));
     const spec = join(dir, 'billing.openapi.yaml');

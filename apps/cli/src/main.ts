@@ -32,6 +32,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--specs <dir>', 'folder of specs to index at start and when it changes', 'specs')
     .option('--no-watch', 'do not re-index when files change')
     .option('--examples', 'also run the example services, traced into the collector, with generated traffic')
+    .option(
+      '--lint-workers <n>',
+      'worker threads of the background lint; 0 turns it off (INTERLOCK_LINT_WORKERS)',
+    )
+    .option('--lint-timeout <seconds>', 'most time one spec may take to lint (INTERLOCK_LINT_TIMEOUT)')
+    .option('--lint-ruleset <file>', 'the Spectral ruleset the catalog lints with (INTERLOCK_LINT_RULESET)')
     .action(async (component: string, options: ServeOptions) => {
       code = await serveCommand(component, options, io);
     });

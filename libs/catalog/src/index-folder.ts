@@ -4,12 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { isSpecError, type Api } from '@interlock/openapi';
 import type { PackedVersion, PublishInput, Store } from '@interlock/store';
 import { findSpecFiles } from './find-specs.js';
+import type { LintQueue } from './lint-queue.js';
 import { idForPath, prepareFile } from './prepare.js';
 
 export interface IndexOptions {
   /** Worker threads that load specs; default: one per core when there are more than a few files. 0: load in this thread. */
   workers?: number;
   onProgress?: (progress: { done: number; total: number; file: string }) => void;
+  /** Where each new version is queued for linting in the background; default: not linted. */
+  lint?: Pick<LintQueue, 'enqueue'>;
 }
 
 export interface IndexFailure {
@@ -69,6 +72,7 @@ export async function indexFolder(
       const result = await store.publish(loaded);
       if (result.status === 'created') {
         summary.created.push({ file, apiId: loaded.api.id, version: loaded.api.version });
+        options.lint?.enqueue({ apiId: loaded.api.id, version: loaded.api.version });
         summary.operations += loaded.api.operations.length;
       } else if (result.status === 'unchanged') summary.unchanged++;
       else {

@@ -9,3 +9,5 @@ export type { AdminToken } from './tokens.js';
 export { watchFolder } from './watch.js';
 export { changelog, compatibilityPolicy, majorBumped, previousVersion } from './changelog.js';
 export type { Changelog, CompatibilityPolicy } from './changelog.js';
+export { startLintQueue } from './lint-queue.js';
+export type { LintQueue, LintQueueOptions } from './lint-queue.js';

@@ -1,5 +1,9 @@
 export { lintFiles } from './lint-files.js';
 export type { LintFilesOptions, LintRun } from './lint-files.js';
+export { createLintPool } from './lint-pool.js';
+export type { LintOutcome, LintPool, LintPoolOptions } from './lint-pool.js';
+export { countSeverities, GRADES, gradeOf } from './grade.js';
+export type { Grade, SeverityCounts } from './grade.js';
 export { createLinter } from './lint-document.js';
 export type { DocumentLint, Linter, LinterOptions } from './lint-document.js';
 export { findDefaultRuleset, loadRuleset, RECOMMENDED, RulesetError } from './ruleset/load-ruleset.js';

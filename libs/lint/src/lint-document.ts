@@ -17,6 +17,8 @@ export interface LinterOptions extends RulesetOptions {
   root?: string;
   /** Fetch `http(s)` `$ref`s of specs; default false (they become findings). */
   allowUrls?: boolean;
+  /** Read the files a spec `$ref`s; default true. Off for documents that must be self-contained (the catalog's). */
+  fileRefs?: boolean;
 }
 
 export interface DocumentLint {
@@ -42,7 +44,7 @@ export async function createLinter(options: LinterOptions = {}): Promise<Linter>
     ruleset,
     async lint(file, text) {
       const files = new Set<string>([file]);
-      const spectral = new Spectral({ resolver: createResolver(files, options.allowUrls === true) });
+      const spectral = new Spectral({ resolver: createResolver(files, options) });
       spectral.setRuleset(ruleset.ruleset);
       const source = text ?? (await readFile(file, 'utf8'));
       const results = await spectral.run(new Document(source, Parsers.Yaml, file));
@@ -57,24 +59,22 @@ export async function createLinter(options: LinterOptions = {}): Promise<Linter>
 
 const documented = new Set(interlockRuleIds);
 
-function createResolver(files: Set<string>, allowUrls: boolean): Resolver {
-  const refused = async (ref: { href(): string }) => {
-    throw new Error(`${ref.href()} was not fetched: remote $refs are followed only when URLs are allowed`);
+function createResolver(files: Set<string>, options: LinterOptions): Resolver {
+  const refuse = (why: string) => async (ref: { href(): string }) => {
+    throw new Error(`${ref.href()} was not ${why}`);
   };
-  const http = allowUrls ? { resolve: createResolveHttp() } : { resolve: refused };
-  return new Resolver({
-    resolvers: {
-      https: http,
-      http,
-      file: {
-        resolve: (ref: { href(): string }) => {
-          const path = ref.href();
-          files.add(path);
-          return readFile(path, 'utf8');
-        },
-      },
-    },
-  });
+  const http = options.allowUrls
+    ? { resolve: createResolveHttp() }
+    : { resolve: refuse('fetched: remote $refs are followed only when URLs are allowed') };
+  const read = (ref: { href(): string }) => {
+    const path = ref.href();
+    files.add(path);
+    return readFile(path, 'utf8');
+  };
+  const file = {
+    resolve: options.fileRefs === false ? refuse('read: this document must be self-contained') : read,
+  };
+  return new Resolver({ resolvers: { https: http, http, file } });
 }
 
 export function toFinding(result: ISpectralDiagnostic, file: string, root: string): Finding {

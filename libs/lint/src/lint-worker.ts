@@ -1,7 +1,7 @@
-// A worker thread of lintFiles: one Spectral linter on the ruleset, linting one spec at a time.
+// A worker thread of a lint pool: one Spectral linter on the ruleset, linting one spec at a time.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLinter, type LinterOptions } from './lint-document.js';
-import type { WorkerReply, WorkerTask } from './lint-files.js';
+import type { WorkerReply, WorkerTask } from './lint-pool.js';
 
 const linter = createLinter(workerData as LinterOptions);
 // The parent starts a spec's clock only once the worker is ready, so start-up is not charged to the first spec.

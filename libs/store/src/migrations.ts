@@ -378,6 +378,36 @@ export const migrations: Migration[] = [
       ) STORED;
     `,
   },
+  // lint results
+  {
+    id: 8,
+    name: 'lint-results',
+    // Each version's lint, done in the background: one row per version, for the ruleset whose content hash it names
+    // (a new ruleset queues every version again). `running` rows carry when they started, so a version left running
+    // by a stopped process is queued again after a lease. Findings are kept as one JSON array: they are read whole.
+    sql: `
+      CREATE TABLE lint_results (
+        api_id text NOT NULL,
+        version text NOT NULL,
+        ruleset_hash text NOT NULL,
+        status text NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'timed-out')),
+        errors integer NOT NULL DEFAULT 0,
+        warnings integer NOT NULL DEFAULT 0,
+        infos integer NOT NULL DEFAULT 0,
+        hints integer NOT NULL DEFAULT 0,
+        grade text CHECK (grade IN ('A', 'B', 'C', 'D', 'F')),
+        findings text,
+        error_message text,
+        duration_ms integer,
+        queued_at timestamptz NOT NULL DEFAULT now(),
+        started_at timestamptz,
+        linted_at timestamptz,
+        PRIMARY KEY (api_id, version),
+        FOREIGN KEY (api_id, version) REFERENCES api_versions (api_id, version)
+      );
+      CREATE INDEX lint_results_queued ON lint_results (ruleset_hash) WHERE status = 'queued';
+    `,
+  },
 ];
 
 /** Applies what is missing, in one transaction; on PostgreSQL an advisory lock makes concurrent starters wait. */

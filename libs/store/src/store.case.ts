@@ -1,6 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApi, makeOperation, publishInput } from './test-support/api.js';
-import type { Store } from './types.js';
+import type { LintRecord, Store } from './types.js';
+
+const finding = {
+  code: 'operation-summary',
+  message: 'Operation must have a summary.',
+  severity: 'warn',
+  path: ['paths', '/customers', 'get'],
+  range: { start: { line: 4, character: 4 }, end: { line: 4, character: 7 } },
+  fingerprint: 'f00d',
+} as const;
+const done: LintRecord = {
+  status: 'done',
+  counts: { error: 0, warn: 1, info: 0, hint: 0 },
+  grade: 'B',
+  findings: [{ ...finding, path: [...finding.path], range: finding.range }],
+  durationMs: 12.4,
+};
+const crm = { apiId: 'crm', version: '1.1.0' };
 
 /** The store's behaviour, the same on every engine. */
 export function describeStore(
@@ -194,6 +211,83 @@ export function describeStore(
       const values = await Promise.all(['a', 'b', 'c'].map((v) => store.initSetting('admin-token', v)));
       expect(new Set(values).size).toBe(1);
       expect(await store.getSetting('admin-token')).toBe(values[0]);
+    });
+
+    it('queues every version for a ruleset, latest versions first, and one linter claims each', async () => {
+      const queued = await store.lint.enqueueStale('ruleset-1', 60_000);
+      const at = (version: string) => queued.findIndex((k) => k.apiId === 'crm' && k.version === version);
+      expect(at('1.1.0')).toBeGreaterThanOrEqual(0);
+      expect(at('1.1.0')).toBeLessThan(at('1.0.0'));
+      expect(await store.lint.get(crm)).toMatchObject({ status: 'queued', grade: null, findings: [] });
+      const claims = await Promise.all([1, 2, 3].map(() => store.lint.claim(crm, 'ruleset-1', 60_000)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect((await store.lint.get(crm))?.status).toBe('running');
+    });
+
+    it('records a lint, serves it, and grades the API by its latest version', async () => {
+      await store.lint.record(crm, 'ruleset-1', done);
+      const stored = await store.lint.get(crm);
+      expect(stored).toMatchObject({
+        status: 'done',
+        rulesetHash: 'ruleset-1',
+        counts: done.counts,
+        grade: 'B',
+        findings: done.findings,
+        durationMs: 12,
+      });
+      expect(Date.parse(stored?.lintedAt ?? '')).toBeGreaterThan(0);
+      expect((await store.getApi('crm'))?.grade).toBe('B');
+      expect((await store.getApi('mailer'))?.grade).toBeNull();
+      expect((await store.listApis({ grade: 'B' })).items.map((a) => a.id)).toEqual(['crm']);
+      expect((await store.listApis({ grade: 'A' })).total).toBe(0);
+      const again = await store.lint.enqueueStale('ruleset-1', 60_000);
+      expect(again).not.toContainEqual(crm);
+      await store.lint.enqueue([crm], 'ruleset-1');
+      expect((await store.lint.get(crm))?.status).toBe('done');
+    });
+
+    it('queues a version again for a new ruleset, dropping results of the old one', async () => {
+      await store.lint.enqueue([crm], 'ruleset-2');
+      expect(await store.lint.get(crm)).toMatchObject({
+        status: 'queued',
+        rulesetHash: 'ruleset-2',
+        grade: null,
+        findings: [],
+        counts: { error: 0, warn: 0, info: 0, hint: 0 },
+      });
+      await store.lint.record(crm, 'ruleset-2', done); // not claimed: dropped
+      expect((await store.lint.get(crm))?.status).toBe('queued');
+      expect(await store.lint.claim(crm, 'ruleset-1', 60_000)).toBe(false);
+    });
+
+    it('queues again what was left running past the lease, released, or failed; not what timed out', async () => {
+      const [first, second, third] = (await store.lint.enqueueStale('ruleset-3', 60_000)).slice(0, 3);
+      if (!first || !second || !third) throw new Error('three queued versions expected');
+      for (const key of [first, second, third])
+        expect(await store.lint.claim(key, 'ruleset-3', 60_000)).toBe(true);
+      await store.lint.release(second, 'ruleset-3');
+      await store.lint.record(third, 'ruleset-3', {
+        ...done,
+        status: 'timed-out',
+        grade: null,
+        message: 'slow',
+      });
+      let queued = await store.lint.enqueueStale('ruleset-3', 60_000);
+      expect(queued).toContainEqual(second);
+      expect(queued).not.toContainEqual(first);
+      expect(queued).not.toContainEqual(third);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      queued = await store.lint.enqueueStale('ruleset-3', 10);
+      expect(queued).toContainEqual(first);
+      expect(await store.lint.claim(first, 'ruleset-3', 60_000)).toBe(true);
+      await store.lint.record(first, 'ruleset-3', {
+        ...done,
+        status: 'failed',
+        grade: null,
+        message: 'broke',
+      });
+      expect(await store.lint.get(first)).toMatchObject({ status: 'failed', message: 'broke' });
+      expect(await store.lint.enqueueStale('ruleset-3', 60_000)).toContainEqual(first);
     });
   });
 }

@@ -17,6 +17,7 @@ import type {
   StoreOptions,
   VersionSummary,
 } from './types.js';
+import { SqlLintResults } from './lint-results.js';
 import { searchInSql, toHit } from './search.js';
 import { identifierWords, prefixQuery } from './words.js';
 
@@ -43,12 +44,20 @@ interface VersionRow {
 
 const VERSION_COLUMNS = 'api_id, version, hash, format, operation_count, published_at';
 
+/** An API with its latest version's lint grade. */
+const API_FROM = `apis LEFT JOIN lint_results l ON l.api_id = apis.id AND l.version = apis.latest_version`;
+const API_COLUMNS = 'apis.*, l.grade';
+
 class SqlStore implements Store {
+  readonly lint: SqlLintResults;
+
   constructor(
     readonly sql: Sql,
     readonly engine: Store['engine'],
     private readonly closeDb: () => Promise<void>,
-  ) {}
+  ) {
+    this.lint = new SqlLintResults(sql);
+  }
 
   async publish(input: PublishInput): Promise<PublishResult> {
     const { api } = input;
@@ -97,22 +106,25 @@ class SqlStore implements Store {
     if (filter.owner) add(`(owner_name = $? OR owner->>'email' = $?)`, filter.owner);
     if (filter.tag) add('$? = ANY (tags)', filter.tag);
     if (filter.lifecycle) add('lifecycle = $?', filter.lifecycle);
+    if (filter.grade) add('l.grade = $?', filter.grade);
     if (filter.text) add('find_text LIKE $?', `%${escapeLike(filter.text.toLowerCase())}%`);
     const clause = `WHERE ${where.join(' AND ')}`;
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
     const offset = Math.max(filter.offset ?? 0, 0);
     const [rows, count] = await Promise.all([
       this.sql.query<ApiRow>(
-        `SELECT * FROM apis ${clause} ORDER BY title, id LIMIT ${limit} OFFSET ${offset}`,
+        `SELECT ${API_COLUMNS} FROM ${API_FROM} ${clause} ORDER BY title, id LIMIT ${limit} OFFSET ${offset}`,
         params,
       ),
-      this.sql.query<{ n: string }>(`SELECT count(*) AS n FROM apis ${clause}`, params),
+      this.sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${API_FROM} ${clause}`, params),
     ]);
     return { items: rows.rows.map(toSummary), total: Number(count.rows[0]?.n ?? 0) };
   }
 
   async getApi(apiId: string): Promise<ApiSummary | undefined> {
-    const { rows } = await this.sql.query<ApiRow>('SELECT * FROM apis WHERE id = $1', [apiId]);
+    const { rows } = await this.sql.query<ApiRow>(`SELECT ${API_COLUMNS} FROM ${API_FROM} WHERE id = $1`, [
+      apiId,
+    ]);
     return rows[0] ? toSummary(rows[0]) : undefined;
   }
 
@@ -330,6 +342,7 @@ interface ApiRow {
   version_count: number;
   operation_count: number;
   updated_at: Date | string;
+  grade: ApiSummary['grade'];
 }
 
 function toSummary(row: ApiRow): ApiSummary {
@@ -346,6 +359,7 @@ function toSummary(row: ApiRow): ApiSummary {
     versionCount: Number(row.version_count),
     operationCount: Number(row.operation_count),
     updatedAt: iso(row.updated_at),
+    grade: row.grade,
   });
 }
 

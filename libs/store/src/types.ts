@@ -32,12 +32,16 @@ export interface ApiSummary {
   versionCount: number;
   operationCount: number;
   updatedAt: string;
+  /** The lint grade of the latest version; null until it is linted (or when its lint failed or timed out). */
+  grade: LintGrade | null;
 }
 
 export interface ApiFilter {
   owner?: string;
   tag?: string;
   lifecycle?: Lifecycle;
+  /** The latest version's lint grade. */
+  grade?: LintGrade;
   /** Free text over title, description, id and owner. */
   text?: string;
   limit?: number;
@@ -116,8 +120,75 @@ export interface Store {
   /** Derived data kept per version (generated types, …), keyed by kind. */
   getArtifact(apiId: string, version: string, kind: string): Promise<string | undefined>;
   putArtifact(apiId: string, version: string, kind: string, content: string): Promise<void>;
+  /** Each version's lint results, written by the catalog's background lint. */
+  readonly lint: LintResults;
   getSetting(key: string): Promise<string | undefined>;
   /** Sets `key` only when unset; returns the value that is stored afterwards. */
   initSetting(key: string, value: string): Promise<string>;
   close(): Promise<void>;
+}
+
+export type LintGrade = 'A' | 'B' | 'C' | 'D' | 'F';
+export type LintStatus = 'queued' | 'running' | 'done' | 'failed' | 'timed-out';
+export type LintSeverity = 'error' | 'warn' | 'info' | 'hint';
+
+export interface VersionKey {
+  apiId: string;
+  version: string;
+}
+
+/** One finding as stored: libs/lint's Finding without its file (a stored spec is one document). */
+export interface StoredFinding {
+  code: string;
+  message: string;
+  severity: LintSeverity;
+  path: (string | number)[];
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  fingerprint: string;
+  documentationUrl?: string;
+}
+
+/** How a lint ended, as the linter recorded it. */
+export interface LintRecord {
+  status: 'done' | 'failed' | 'timed-out';
+  counts: Record<LintSeverity, number>;
+  /** null when the lint did not finish. */
+  grade: LintGrade | null;
+  findings: StoredFinding[];
+  /** What went wrong, for `failed` and `timed-out`. */
+  message?: string;
+  durationMs: number;
+}
+
+export interface StoredLint extends VersionKey {
+  rulesetHash: string;
+  status: LintStatus;
+  counts: Record<LintSeverity, number>;
+  grade: LintGrade | null;
+  findings: StoredFinding[];
+  message?: string;
+  durationMs?: number;
+  queuedAt: string;
+  lintedAt?: string;
+}
+
+/**
+ * Lint results per version, for one ruleset at a time (named by its content hash). A version goes queued → running
+ * (claimed by one linter, even across processes sharing PostgreSQL) → done, failed or timed-out.
+ */
+export interface LintResults {
+  /** Queues these versions for the ruleset, unless they are queued, running or finished with it already. */
+  enqueue(keys: VersionKey[], rulesetHash: string): Promise<void>;
+  /**
+   * Queues every version without a result for the ruleset, those whose lint failed, and those left `running` for
+   * longer than `leaseMs` (by a process that stopped); returns every queued version, latest versions of APIs first.
+   */
+  enqueueStale(rulesetHash: string, leaseMs: number): Promise<VersionKey[]>;
+  /** Marks a queued version running; false when another linter has it, or it is no longer queued for this ruleset. */
+  claim(key: VersionKey, rulesetHash: string, leaseMs: number): Promise<boolean>;
+  /** Stores how a claimed version's lint ended (dropped if the version was queued for another ruleset meanwhile). */
+  record(key: VersionKey, rulesetHash: string, result: LintRecord): Promise<void>;
+  /** Gives a claimed version back to the queue (a linter stopping before it finished). */
+  release(key: VersionKey, rulesetHash: string): Promise<void>;
+  get(key: VersionKey): Promise<StoredLint | undefined>;
 }

@@ -33,7 +33,8 @@ export interface paths {
         };
         /**
          * List APIs
-         * @description Lists APIs by title, with the latest version of each, filtered by owner, tag, lifecycle or text.
+         * @description Lists APIs by title, with the latest version and its lint grade of each, filtered by owner, tag, lifecycle,
+         *     grade or text.
          */
         get: operations["listApis"];
         put?: never;
@@ -174,6 +175,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/apis/{apiId}/versions/{version}/lint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API's id. */
+                apiId: components["parameters"]["ApiId"];
+                /** @description A version of the API, or `latest`. */
+                version: components["parameters"]["Version"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the lint findings of a version
+         * @description The version's findings against the catalog's ruleset (`interlock:recommended` unless configured), counts per
+         *     severity and a grade (A–F, from the findings' points per operation: error 10, warn 3, info 1; see
+         *     libs/lint's README). Every version is linted in the background after it is published, never on the request
+         *     path: until its lint is done the answer is still 200, with `status` `queued` or `running` and no findings.
+         *     A spec whose lint runs past the time limit is `timed-out`, one whose lint failed is `failed`; neither has a
+         *     grade, and `message` says what happened.
+         */
+        get: operations["getApiVersionLint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/apis/{apiId}/versions/{version}/types": {
         parameters: {
             query?: never;
@@ -250,6 +281,8 @@ export interface components {
             operationCount: number;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The lint grade of the latest version; null until it is linted, or when its lint did not finish. */
+            grade: components["schemas"]["Grade"] | null;
         };
         ApiPage: {
             items: components["schemas"]["ApiSummary"][];
@@ -396,6 +429,62 @@ export interface components {
             pointer: string;
             location?: components["schemas"]["SourceLocation"];
         };
+        /**
+         * @description A lint grade, from A (no error, at most 0.5 points per operation) to F (more than 10).
+         * @enum {string}
+         */
+        Grade: "A" | "B" | "C" | "D" | "F";
+        /** @enum {string} */
+        Severity: "error" | "warn" | "info" | "hint";
+        /** @description Findings per severity. */
+        SeverityCounts: {
+            error: number;
+            warn: number;
+            info: number;
+            hint: number;
+        };
+        LintResult: {
+            apiId: string;
+            version: string;
+            /**
+             * @description `queued` (waiting for a lint worker), `running`, `done`, `failed` or `timed-out` (stopped at the time
+             *     limit). Only `done` has findings and a grade.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed" | "timed-out";
+            grade: components["schemas"]["Grade"] | null;
+            counts: components["schemas"]["SeverityCounts"];
+            findings: components["schemas"]["LintFinding"][];
+            /** @description The content hash of the ruleset linted with; null while the version waits for its first lint. */
+            rulesetHash: string | null;
+            /** Format: date-time */
+            lintedAt: string | null;
+            /** @description How long the lint took. */
+            durationMs?: number;
+            /** @description Why the lint did not finish (`failed`, `timed-out`). */
+            message?: string;
+        };
+        LintFinding: {
+            /** @description The rule id (`operation-summary`), or `parser` and `invalid-ref` for documents that do not load. */
+            code: string;
+            message: string;
+            severity: components["schemas"]["Severity"];
+            /** @description JSON path to the offending value in the spec as published (empty for the whole document). */
+            path: (string | number)[];
+            /** @description Where the value is in the spec as published (`…/spec`); lines and characters count from 0. */
+            range: {
+                start: components["schemas"]["TextPosition"];
+                end: components["schemas"]["TextPosition"];
+            };
+            /** @description Stable across versions and edits elsewhere in the spec (rule, API and JSON path). */
+            fingerprint: string;
+            /** @description The rule's documentation. */
+            documentationUrl?: string;
+        };
+        TextPosition: {
+            line: number;
+            character: number;
+        };
         /** @description An RFC 9457 problem detail. */
         Problem: {
             /** Format: uri-reference */
@@ -504,6 +593,8 @@ export interface operations {
                 tag?: string;
                 /** @description Only APIs in this lifecycle stage. */
                 lifecycle?: components["schemas"]["Lifecycle"];
+                /** @description Only APIs whose latest version has this lint grade. */
+                grade?: components["schemas"]["Grade"];
                 /** @description Text to find in the id, title, owner or the start of the description (its first 1,000 characters), in any case. */
                 q?: string;
                 /** @description The most APIs to return. */
@@ -741,6 +832,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Changelog"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getApiVersionLint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API's id. */
+                apiId: components["parameters"]["ApiId"];
+                /** @description A version of the API, or `latest`. */
+                version: components["parameters"]["Version"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version's lint, or where it is in the queue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LintResult"];
                 };
             };
             404: components["responses"]["NotFound"];

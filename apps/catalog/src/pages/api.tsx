@@ -2,7 +2,7 @@ import type { Changelog as ChangelogData } from '@interlock/catalog';
 import type { ContractsOverview } from '@interlock/contracts';
 import type { Api, Operation } from '@interlock/openapi';
 import { raw } from 'hono/html';
-import type { ApiSummary, StoredVersion, VersionSummary } from '@interlock/store';
+import type { ApiSummary, StoredLint, StoredVersion, VersionSummary } from '@interlock/store';
 import type { ApiUsage } from '@interlock/usage';
 import { UsageSection } from './api-usage.js';
 import { Changelog, CompareForm } from './changelog.js';
@@ -11,13 +11,14 @@ import {
   apiHref,
   LifecycleBadge,
   Method,
-  NotYet,
   Pager,
   operationAnchor,
+  operationHref,
   schemaAnchor,
   versionHref,
 } from './components.js';
 import { Layout } from './layout.js';
+import { LintSection } from './lint.js';
 import { Markdown, OperationDoc } from './operation.js';
 
 export interface ApiPageProps {
@@ -32,6 +33,8 @@ export interface ApiPageProps {
   changes?: ChangelogData | undefined;
   /** The API's contracts in the catalog's Pact Broker; undefined when no pacticipant has its service name. */
   contracts?: ContractsOverview | undefined;
+  /** The version's lint; undefined until the background lint has queued it. */
+  lint?: StoredLint | undefined;
 }
 
 /** One version of one API: overview, operations with their reference, schemas, usage, findings, changes, contracts. */
@@ -44,6 +47,7 @@ export function ApiPage({
   reference,
   changes,
   contracts,
+  lint,
 }: ApiPageProps) {
   const api = stored.api;
   const isLatest = stored.version === summary.latestVersion;
@@ -161,10 +165,7 @@ export function ApiPage({
 
       <UsageSection usage={usage} since={since} />
 
-      <section id="lint" aria-labelledby="lint-h">
-        <h2 id="lint-h">Lint findings</h2>
-        <NotYet what="Lint findings are" />
-      </section>
+      <LintSection lint={lint} api={api} apiId={summary.id} version={stored.version} />
 
       <section id="changes" aria-labelledby="changes-h">
         <h2 id="changes-h">Changes</h2>
@@ -215,9 +216,6 @@ export const FULL_REFERENCE_LIMIT = 150;
 /** Operations per page of the list of a large API; schemas listed by name on it. */
 const LIST_PAGE = 200;
 const SCHEMA_NAMES = 300;
-
-export const operationHref = (apiId: string, version: string, key: string) =>
-  `${versionHref(apiId, version)}/operations?key=${encodeURIComponent(key)}`;
 
 /**
  * The reference part of a version's page: operations (list and documentation) and schemas. A large API (Microsoft

@@ -1,4 +1,5 @@
 import type { Lifecycle } from '@interlock/openapi';
+import type { LintGrade } from '@interlock/store';
 
 /** The id of an operation's section on its API page: method and path, unique within a version. */
 export const operationAnchor = (method: string, path: string) => `${method.toUpperCase()}${path}`;
@@ -7,6 +8,24 @@ export const schemaAnchor = (name: string) => `schema-${name}`;
 export const apiHref = (apiId: string) => `/apis/${encodeURIComponent(apiId)}`;
 export const versionHref = (apiId: string, version: string, anchor?: string) =>
   `${apiHref(apiId)}/versions/${encodeURIComponent(version)}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
+
+/** An operation's documentation: its anchor on a small API's page, a page of its own on a large one (a redirect). */
+export const operationHref = (apiId: string, version: string, key: string) =>
+  `${versionHref(apiId, version)}/operations?key=${encodeURIComponent(key)}`;
+
+export function GradeBadge({ grade }: { grade: LintGrade | null }) {
+  if (!grade)
+    return (
+      <span class="muted" title="Not linted yet">
+        –
+      </span>
+    );
+  return (
+    <span class={`badge grade grade-${grade.toLowerCase()}`} title={`Lint grade ${grade}`}>
+      {grade}
+    </span>
+  );
+}
 
 export function LifecycleBadge({ lifecycle }: { lifecycle: Lifecycle }) {
   return <span class={`badge lc-${lifecycle}`}>{lifecycle}</span>;

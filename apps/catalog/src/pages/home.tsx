@@ -1,6 +1,7 @@
+import { GRADES } from '@interlock/lint';
 import type { Lifecycle } from '@interlock/openapi';
-import type { ApiSummary } from '@interlock/store';
-import { apiHref, formatNumber, LifecycleBadge, Pager, Sparkline } from './components.js';
+import type { ApiSummary, LintGrade } from '@interlock/store';
+import { apiHref, formatNumber, GradeBadge, LifecycleBadge, Pager, Sparkline } from './components.js';
 import type { Facets } from './facets.js';
 import { Layout } from './layout.js';
 import type { ApiTraffic } from './usage-data.js';
@@ -11,6 +12,7 @@ export interface HomeFilters {
   owner?: string;
   tag?: string;
   lifecycle?: Lifecycle;
+  grade?: LintGrade;
   q?: string;
   page: number;
 }
@@ -30,15 +32,16 @@ export function homeHref(filters: HomeFilters, page = filters.page): string {
   if (filters.owner) q.set('owner', filters.owner);
   if (filters.tag) q.set('tag', filters.tag);
   if (filters.lifecycle) q.set('lifecycle', filters.lifecycle);
+  if (filters.grade) q.set('grade', filters.grade);
   if (page > 1) q.set('page', String(page));
   const s = q.toString();
   return s ? `/?${s}` : '/';
 }
 
-/** Every API, filtered by owner, tag, lifecycle or name, 200 to a page. */
+/** Every API with its lint grade, filtered by owner, tag, lifecycle, grade or name, 200 to a page. */
 export function HomePage({ filters, items, total, pageSize, facets, traffic }: HomeProps) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const filtered = Boolean(filters.owner || filters.tag || filters.lifecycle || filters.q);
+  const filtered = Boolean(filters.owner || filters.tag || filters.lifecycle || filters.grade || filters.q);
   const first = (filters.page - 1) * pageSize + 1;
   return (
     <Layout title="APIs" current="apis">
@@ -57,6 +60,7 @@ export function HomePage({ filters, items, total, pageSize, facets, traffic }: H
         <Choice name="owner" label="Owner" value={filters.owner} options={facets.owners} />
         <Choice name="tag" label="Tag" value={filters.tag} options={facets.tags} />
         <Choice name="lifecycle" label="Lifecycle" value={filters.lifecycle} options={LIFECYCLES} />
+        <Choice name="grade" label="Lint grade" value={filters.grade} options={GRADES} />
         <button type="submit">Filter</button>
         {filtered ? <a href="/">Clear filters</a> : ''}
       </form>
@@ -76,6 +80,7 @@ export function HomePage({ filters, items, total, pageSize, facets, traffic }: H
                 </th>
                 <th scope="col">Lifecycle</th>
                 <th scope="col">Latest</th>
+                <th scope="col">Grade</th>
                 <th scope="col" class="n hide-narrow">
                   Operations
                 </th>
@@ -101,6 +106,11 @@ export function HomePage({ filters, items, total, pageSize, facets, traffic }: H
                       <LifecycleBadge lifecycle={api.lifecycle} />
                     </td>
                     <td>{api.latestVersion}</td>
+                    <td>
+                      <a href={`${apiHref(api.id)}#lint`} class="grade-link">
+                        <GradeBadge grade={api.grade} />
+                      </a>
+                    </td>
                     <td class="n hide-narrow">{formatNumber(api.operationCount)}</td>
                     <td class="n">{t ? formatNumber(t.consumers) : '0'}</td>
                     <td class="hide-narrow">

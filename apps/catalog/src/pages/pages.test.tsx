@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { hashToken, indexFolder, prepareFile, prepareText, toPublishInput } from '@interlock/catalog';
+import {
+  hashToken,
+  indexFolder,
+  prepareFile,
+  prepareText,
+  startLintQueue,
+  toPublishInput,
+} from '@interlock/catalog';
 import { Broker, brokerRepository } from '@interlock/contracts';
 import { loadSpecText } from '@interlock/openapi';
 import { createStore, type Store } from '@interlock/store';
@@ -32,6 +39,11 @@ beforeAll(async () => {
   store = await createStore({ dataDir: 'memory://' });
   expect((await indexFolder(store, specs)).failed).toEqual([]);
   await store.publish(await prepareFile(fixtures, 'xss.openapi.yaml', 'evil'));
+  await store.publish(await prepareFile(fixtures, 'sloppy.openapi.yaml', 'sloppy'));
+  // The real background lint, run to the end before the pages are read.
+  const lint = await startLintQueue(store);
+  await lint.idle();
+  await lint.close();
   app = createCatalogApp({ store, adminTokenHash: hashToken('t') });
 });
 afterAll(() => store.close());
@@ -63,6 +75,18 @@ describe('home page', () => {
     expect((await page('/?lifecycle=nonsense')).html).toContain('Shop API'); // unknown values are ignored
   });
 
+  it('shows each API’s lint grade, linked to its findings, and filters by grade', async () => {
+    const { html } = await page('/');
+    expect(html).toContain('<th scope="col">Grade</th>');
+    expect(html).toMatch(/href="\/apis\/shop#lint" class="grade-link"><span class="badge grade grade-a"/);
+    expect(html).toContain('<option value="F">F</option>');
+    const failing = (await page('/?grade=F')).html;
+    expect(failing).toContain('Sloppy API');
+    expect(failing).not.toContain('Shop API');
+    expect(failing).toContain('<option value="F" selected="">F</option>');
+    expect((await page('/?grade=A')).html).not.toContain('Sloppy API');
+  });
+
   it('leaves JSON requests of / to other resources', async () => {
     const response = await app.request('/', { headers: { accept: 'application/hal+json' } });
     expect(response.headers.get('content-type')).not.toMatch(/text\/html/);
@@ -77,12 +101,41 @@ describe('API pages', () => {
     expect(html).toContain('href="#GET%2Forders%2F%7BorderId%7D"');
     expect(html).toContain('<strong>Shop API</strong>'); // the description's Markdown
     expect(html).toContain('https://api.acme.test/shop/v1');
-    expect(html).toContain('Lint findings are not available yet.');
+    expect(html).toContain('No findings · linted ');
     expect(html).toContain('Pact Broker has no pacticipant named <code>shop</code>');
     expect(html).toContain('No traffic recorded in this period.');
     // The reference is rendered once and kept with the version, for other processes and later views.
     const version = (await store.getApi('shop'))?.latestVersion as string;
     expect(await store.getArtifact('shop', version, 'reference@1:1')).toContain('id="GET/orders/{orderId}"');
+  });
+
+  it('shows lint findings grouped by rule, worst first, each with an anchor and a link to where it is', async () => {
+    const { html } = await page('/apis/sloppy');
+    expect(html).toContain('4 errors, 5 warnings · linted ');
+    expect(html).toContain('href="/api/apis/sloppy/versions/1.0.0/lint">JSON</a>');
+    const rules = [...html.matchAll(/<span class="badge sev-(\w+)">\w+<\/span> <code>([\w-]+)<\/code>/g)];
+    expect(rules.map((m) => m[1])).toEqual([...rules.map((m) => m[1])].sort()); // error before warn
+    expect(rules.map((m) => m[2])).toEqual(
+      expect.arrayContaining(['operation-summary', 'property-camel-case']),
+    );
+    const summary = /<li id="(finding-[0-9a-f]{32})">Operation has no &quot;summary&quot;[^]*?<\/li>/.exec(
+      html,
+    );
+    expect(summary?.[0]).toContain('href="/apis/sloppy/versions/1.0.0/operations?key=GET%20%2Fthings"');
+    expect(summary?.[0]).toContain('line 7');
+    expect(summary?.[0]).toContain(`href="#${summary?.[1]}"`);
+    expect(html).toMatch(
+      /Property &quot;Bad_Name&quot; is not camelCase[^]*?<a href="#schema-Thing"><code>Thing<\/code>/,
+    );
+  });
+
+  it('says when a version’s lint is pending', async () => {
+    const text = readFileSync(`${fixtures}/sloppy.openapi.yaml`, 'utf8').replace(
+      'version: 1.0.0',
+      'version: 1.1.0',
+    );
+    await store.publish(await prepareText(text, { apiId: 'sloppy', filename: 'sloppy.openapi.yaml' }));
+    expect((await page('/apis/sloppy')).html).toContain('Lint pending: this version is queued for linting.');
   });
 
   it("shows a version's changes against the one before, breaking first, each with an anchor", async () => {

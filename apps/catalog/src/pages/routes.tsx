@@ -1,7 +1,8 @@
 import { changelog } from '@interlock/catalog';
+import { GRADES } from '@interlock/lint';
 import { contractsOverview } from '@interlock/contracts';
 import type { Lifecycle } from '@interlock/openapi';
-import type { Store } from '@interlock/store';
+import type { LintGrade, Store } from '@interlock/store';
 import { parseDuration, reportToHtml } from '@interlock/usage';
 import { Hono, type Context } from 'hono';
 import { ApiPage, FULL_REFERENCE_LIMIT, OperationPage } from './api.js';
@@ -133,12 +134,14 @@ export function pageRoutes(store: Store): Hono {
 async function homePage(c: Context, store: Store, readFacets: () => Promise<Facets>): Promise<Response> {
   const q = c.req.query();
   const lifecycle = LIFECYCLES.includes(q.lifecycle as Lifecycle) ? (q.lifecycle as Lifecycle) : undefined;
+  const grade = GRADES.includes(q.grade as LintGrade) ? (q.grade as LintGrade) : undefined;
   const page = Math.min(Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1), 1_000_000);
   const filters: HomeFilters = {
     page,
     ...(q.owner ? { owner: q.owner.slice(0, MAX_QUERY) } : {}),
     ...(q.tag ? { tag: q.tag.slice(0, MAX_QUERY) } : {}),
     ...(lifecycle ? { lifecycle } : {}),
+    ...(grade ? { grade } : {}),
     ...(q.q?.trim() ? { q: q.q.trim().slice(0, MAX_QUERY) } : {}),
   };
   const [list, choices, traffic] = await Promise.all([
@@ -146,6 +149,7 @@ async function homePage(c: Context, store: Store, readFacets: () => Promise<Face
       ...(filters.owner ? { owner: filters.owner } : {}),
       ...(filters.tag ? { tag: filters.tag } : {}),
       ...(filters.lifecycle ? { lifecycle: filters.lifecycle } : {}),
+      ...(filters.grade ? { grade: filters.grade } : {}),
       ...(filters.q ? { text: filters.q } : {}),
       limit: HOME_PAGE_SIZE,
       offset: (page - 1) * HOME_PAGE_SIZE,
@@ -194,11 +198,12 @@ async function apiPage(
   const pages = Math.max(1, Math.ceil(stored.api.operations.length / 200));
   const opsPage = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('ops') ?? '1', 10) || 1));
   const reference = await cache.reference(cached, opsPage);
-  const [usage, changes, contracts] = await Promise.all([
+  const [usage, changes, contracts, lint] = await Promise.all([
     apiUsage(store, stored.api, since),
     // The page still renders if a changelog cannot be computed (say, an older version no longer loads).
     changelog(store, apiId, stored.version).catch(() => undefined),
     contractsOverview(store.sql, stored.api.serviceName ?? apiId),
+    store.lint.get({ apiId, version: stored.version }),
   ]);
   return c.html(
     <ApiPage
@@ -210,6 +215,7 @@ async function apiPage(
       reference={reference}
       {...(changes !== undefined ? { changes } : {})}
       {...(contracts !== undefined ? { contracts } : {})}
+      lint={lint}
     />,
   );
 }

@@ -1,6 +1,13 @@
 import type { ApiSummary, SearchHit } from '@interlock/store';
-import { apiHref, Highlighted, LifecycleBadge, Method, schemaAnchor, versionHref } from './components.js';
-import { operationHref } from './api.js';
+import {
+  apiHref,
+  Highlighted,
+  LifecycleBadge,
+  Method,
+  operationHref,
+  schemaAnchor,
+  versionHref,
+} from './components.js';
 import { Layout } from './layout.js';
 
 export interface SearchProps {

@@ -1,3 +1,4 @@
+import { GRADES, type Grade } from '@interlock/lint';
 import type { Lifecycle } from '@interlock/openapi';
 import type { Store } from '@interlock/store';
 import { Hono } from 'hono';
@@ -31,10 +32,20 @@ export function apisRoutes(store: Store): Hono {
           `\`lifecycle\` must be one of ${[...LIFECYCLES].join(', ')}.`,
         );
       }
+      if (q.grade && !GRADES.includes(q.grade as Grade)) {
+        return problem(
+          c,
+          400,
+          'bad-parameter',
+          'Invalid parameter',
+          `\`grade\` must be one of ${GRADES.join(', ')}.`,
+        );
+      }
       const page = await store.listApis({
         ...(q.owner ? { owner: q.owner } : {}),
         ...(q.tag ? { tag: q.tag } : {}),
         ...(q.lifecycle ? { lifecycle: q.lifecycle as Lifecycle } : {}),
+        ...(q.grade ? { grade: q.grade as Grade } : {}),
         ...(q.q ? { text: q.q.slice(0, 200) } : {}),
         limit,
         offset,

@@ -1,4 +1,4 @@
-import { publishSpec } from '@interlock/catalog';
+import { publishSpec, type LintQueue } from '@interlock/catalog';
 import { isSpecError } from '@interlock/openapi';
 import type { Store } from '@interlock/store';
 import { Hono } from 'hono';
@@ -14,9 +14,10 @@ export interface PublishRoutesOptions {
   store: Store;
   adminTokenHash: string;
   maxSpecBytes: number;
+  lint?: Pick<LintQueue, 'enqueue'>;
 }
 
-export function publishRoutes({ store, adminTokenHash, maxSpecBytes }: PublishRoutesOptions): Hono {
+export function publishRoutes({ store, adminTokenHash, maxSpecBytes, lint }: PublishRoutesOptions): Hono {
   return new Hono().put(
     '/api/apis/:apiId/versions/:version',
     bearerAuth(adminTokenHash),
@@ -51,6 +52,7 @@ export function publishRoutes({ store, adminTokenHash, maxSpecBytes }: PublishRo
         const outcome = await publishSpec(store, { apiId, version, text, maxBytes: maxSpecBytes });
         switch (outcome.status) {
           case 'created':
+            lint?.enqueue({ apiId, version: outcome.version.version });
             c.header('Location', `/api/apis/${apiId}/versions/${encodeURIComponent(version)}`);
             return c.json({ status: 'created', version: outcome.version } satisfies PublishResult, 201);
           case 'unchanged':

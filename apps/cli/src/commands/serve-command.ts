@@ -1,4 +1,4 @@
-import { ensureAdminToken, hashToken, indexFolder, watchFolder } from '@interlock/catalog';
+import { ensureAdminToken, hashToken, indexFolder, watchFolder, type LintQueue } from '@interlock/catalog';
 import { startCatalog } from '@interlock/catalog-server';
 import { startCollector, usageRoutes } from '@interlock/collector';
 import { generateTraffic, startInstrumentedExamples } from '@interlock/examples';
@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT, print, UsageError, type Io, storeOptions } from '../io.js';
 import { formatIndexSummary } from '../summary.js';
+import { resolveLintOptions, startBackgroundLint, type ServeLintOptions } from './serve-lint.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends ServeLintOptions {
   port?: string;
   otlpPort?: string;
   host?: string;
@@ -46,6 +47,7 @@ export async function serveCommand(
   const otlpPort = portOption(options.otlpPort, 4318, '--otlp-port');
   const host = options.host ?? '127.0.0.1';
   const specs = resolve(io.cwd, options.specs ?? 'specs');
+  const lintOptions = resolveLintOptions(options, io);
   const store = await createStore(storeOptions(io));
   const stop: (() => Promise<void> | void)[] = [() => store.close()];
   try {
@@ -61,19 +63,24 @@ export async function serveCommand(
     }
     if (withCatalog) {
       const token = await ensureAdminToken(store, io.env);
-      const reindex = async () => {
-        const summary = await indexFolder(store, specs);
+      const reindex = async (lint?: LintQueue) => {
+        const summary = await indexFolder(store, specs, lint ? { lint } : {});
         await collector?.usage.refresh();
         return summary;
       };
       if (existsSync(specs)) print(io.stdout, formatIndexSummary(await reindex()));
       else print(io.stderr, `No specs folder at ${specs}: starting with what the store holds.`);
+      // Started once the first indexing is done (its start-up sweep queues what that published), so that lint
+      // workers do not compete with it for the cores; later indexing and PUTs queue what they publish.
+      const lint = await startBackgroundLint(store, lintOptions, io);
+      if (lint) stop.unshift(() => lint.close());
       const server = await startCatalog({
         store,
         adminTokenHash: token.hash,
         port,
         host,
         ...(collector ? { mount: [usageRoutes(collector.usage)] } : {}),
+        ...(lint ? { lint } : {}),
         // The Pact Broker API: a read-only token (then reads need a token) and the URL clients reach it by.
         broker: {
           ...(io.env.INTERLOCK_READ_TOKEN ? { readTokenHash: hashToken(io.env.INTERLOCK_READ_TOKEN) } : {}),
@@ -91,7 +98,7 @@ export async function serveCommand(
         const close = watchFolder(specs, () => {
           running = running
             .then(async () => {
-              const summary = await reindex();
+              const summary = await reindex(lint);
               if (summary.created.length || summary.failed.length)
                 print(io.stdout, formatIndexSummary(summary));
             })

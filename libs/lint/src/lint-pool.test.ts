@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createLintPool } from './lint-pool.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const spec = (name: string) => readFileSync(join(fixtures, 'specs', name), 'utf8');
+
+describe('createLintPool', () => {
+  it('lints specs given as text on one worker; a spec past the time limit is stopped and the next is linted', async () => {
+    const pool = await createLintPool({
+      ruleset: join(fixtures, 'rulesets', 'hang.js'),
+      root: fixtures,
+      timeoutMs: 2_000,
+    });
+    try {
+      const [hang, small] = await Promise.all([
+        pool.lint(join(fixtures, 'hang.yaml'), spec('hang.yaml')),
+        pool.lint(join(fixtures, 'small.yaml'), spec('small.yaml')),
+      ]);
+      expect(hang).toMatchObject({ status: 'timed-out', message: expect.stringMatching(/longer than 2 s/) });
+      expect(small.status).toBe('done');
+      if (small.status === 'done') expect(small.findings.map((f) => f.code)).toContain('info-contact');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('answers specs still waiting at close as failed, and specs after close too', async () => {
+    const pool = await createLintPool({ root: fixtures });
+    const waiting = [1, 2, 3].map(() => pool.lint(join(fixtures, 'small.yaml'), spec('small.yaml')));
+    await pool.close();
+    for (const outcome of await Promise.all(waiting)) expect(outcome.status).toBe('failed');
+    expect((await pool.lint('x.yaml', spec('small.yaml'))).status).toBe('failed');
+  });
+
+  it('refuses $refs to files when fileRefs is off, as a finding', async () => {
+    const pool = await createLintPool({ root: fixtures, workers: 0, fileRefs: false });
+    try {
+      const outcome = await pool.lint(join(fixtures, 'specs', 'root.yaml'), spec('root.yaml'));
+      expect(outcome.status).toBe('done');
+      if (outcome.status === 'done') {
+        const refs = outcome.findings.filter((f) => f.code === 'invalid-ref');
+        expect(refs.map((f) => f.message)).toEqual([expect.stringMatching(/must be self-contained/)]);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops a worker idle for idleMs; the next spec starts another', async () => {
+    const pool = await createLintPool({ ruleset: join(fixtures, 'rulesets', 'thread-id.js'), idleMs: 50 });
+    const thread = async () => {
+      const outcome = await pool.lint(join(fixtures, 'small.yaml'), spec('small.yaml'));
+      return outcome.status === 'done' ? outcome.findings[0]?.message : outcome.message;
+    };
+    try {
+      const first = await thread();
+      expect(first).toMatch(/^thread \d+$/);
+      expect(await thread()).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await thread()).not.toBe(first);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses options it cannot use, naming them', async () => {
+    await expect(createLintPool({ workers: -1 })).rejects.toThrow(/workers must be an integer ≥ 0, got -1/);
+    await expect(createLintPool({ timeoutMs: 0 })).rejects.toThrow(/timeoutMs must be above 0, got 0/);
+  });
+});
