@@ -43,7 +43,7 @@ function load(target: string, senders: number) {
       try {
         const response = await fetch(`${target}/v1/traces`, {
           method: 'POST',
-          body: payload,
+          body: payload as BodyInit,
           headers: { 'content-type': 'application/x-protobuf' },
         });
         await response.arrayBuffer();

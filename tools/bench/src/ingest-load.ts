@@ -15,7 +15,7 @@ await Promise.all(
       const body = payloads[next++ % payloads.length] as Buffer;
       const response = await fetch(`${url}/v1/traces`, {
         method: 'POST',
-        body,
+        body: body as BodyInit,
         headers: { 'content-type': 'application/x-protobuf' },
       });
       await response.arrayBuffer();
