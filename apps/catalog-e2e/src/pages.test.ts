@@ -64,7 +64,8 @@ describe.runIf(hasChromium())('the catalog in a browser', () => {
       void dialog.dismiss();
     });
     page.on('pageerror', (error) => ran.push(`error: ${error.message}`));
-  });
+    // Set-up lints eight specs on a cold worker: minutes on a busy CI machine, seconds on an idle one.
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();

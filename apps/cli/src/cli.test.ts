@@ -106,7 +106,20 @@ describe('interlock serve --examples and report', () => {
     const controller = new AbortController();
     const t = io({}, controller.signal);
     const serving = main(
-      ['serve', '--port', '0', '--otlp-port', '0', '--specs', specs, '--no-watch', '--examples'],
+      // The background lint has its own test above; here it would only compete with the examples for the CPU.
+      [
+        'serve',
+        '--port',
+        '0',
+        '--otlp-port',
+        '0',
+        '--specs',
+        specs,
+        '--no-watch',
+        '--examples',
+        '--lint-workers',
+        '0',
+      ],
       t.io,
     );
     await expect.poll(() => t.out(), { timeout: 60_000 }).toMatch(/Example services/);

@@ -36,6 +36,8 @@ describe('INTERLOCK_TELEMETRY=1 interlock serve', () => {
         '--specs',
         specs,
         '--no-watch',
+        '--lint-workers',
+        '0',
       ],
       {
         env: {
