@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 
@@ -10,15 +11,23 @@ export class BadBody extends Error {}
 
 /**
  * Reads a request body up to `limit` bytes, decompressed: a gzip bomb stops at `limit` bytes of output instead of
- * filling memory, and an oversized body stops being read at `limit`.
+ * filling memory, and an oversized body stops being read at `limit`. Given the Node request behind `request`, reads
+ * that (one copy of the body, no web stream).
  */
-export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+export async function readBody(
+  request: Request,
+  limit: number,
+  incoming?: IncomingMessage,
+): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) throw new BodyTooLarge(`The body is ${declared} bytes; the limit is ${limit}.`);
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip')
     throw new BadBody(`Content-Encoding ${encoding} is not supported: send gzip or no encoding.`);
-  const raw = await readCapped(request, limit);
+  const raw =
+    incoming && !incoming.readableDidRead
+      ? await readIncoming(incoming, limit)
+      : await readCapped(request, limit);
   if (encoding === 'identity') return raw;
   try {
     return new Uint8Array(await inflate(raw, { maxOutputLength: limit }));
@@ -52,4 +61,15 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array> 
     at += chunk.byteLength;
   }
   return out;
+}
+
+async function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > limit) throw new BodyTooLarge(`The body is more than ${limit} bytes, the limit.`);
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
 }
