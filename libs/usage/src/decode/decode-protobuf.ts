@@ -10,6 +10,7 @@ const serviceNameKey = new TextEncoder().encode('service.name');
 const nanosPerMs = 1e6;
 const msPerHigh32 = 4294967296 / nanosPerMs;
 const QUESTION_MARK = 0x3f;
+const ALL_SLOTS = (1 << attributeSlots) - 1;
 
 /** Decodes an ExportTraceServiceRequest into span records (see `decodeProtobufBatch`). */
 export function decodeProtobufTraces(
@@ -33,9 +34,10 @@ export function decodeProtobufBatch(
   body: Uint8Array,
   options: ResolvedDecodeOptions,
   batch: SpanBatch,
+  slots = ALL_SLOTS,
 ): Rejections {
   batch.reset(body);
-  const decoder = new ProtobufTraceDecoder(body, options, batch);
+  const decoder = new ProtobufTraceDecoder(body, options, batch, slots);
   try {
     decoder.request();
   } catch (error) {
@@ -71,6 +73,8 @@ class ProtobufTraceDecoder {
     body: Uint8Array,
     private readonly options: ResolvedDecodeOptions,
     private readonly batch: SpanBatch,
+    /** Bit `slot` set: the attribute slot is read; the others are skipped like unknown keys. */
+    private readonly slots: number,
   ) {
     this.r = new WireReader(body);
   }
@@ -217,10 +221,16 @@ class ProtobufTraceDecoder {
           endLow = r.uint32(end);
           endHigh = r.uint32(end);
           break;
-        case 9:
+        case 9: {
           r.expect(tag, LEN, 'Span', 'attributes');
-          this.attribute(i, r.lengthEnd(end));
+          // A length under 128 is one byte: read it here, it is most attributes.
+          const length = r.buf[r.pos] as number;
+          if (length < 0x80 && r.pos + 1 + length <= end) {
+            r.pos++;
+            this.attribute(i, r.pos + length);
+          } else this.attribute(i, r.lengthEnd(end));
           break;
+        }
         case 15:
           r.expect(tag, LEN, 'Span', 'status');
           statusCode = this.status(r.lengthEnd(end));
@@ -292,8 +302,8 @@ class ProtobufTraceDecoder {
   private attribute(i: number, end: number): void {
     // What every SDK writes: the key (field 1) then the value (field 2), each under 128 bytes, filling the
     // KeyValue exactly. Read straight from the bytes; anything else takes the general path.
-    const buf = this.r.buf;
     const p = this.r.pos;
+    const buf = this.r.buf;
     const keyLength = buf[p + 1] as number;
     const keyEnd = p + 2 + keyLength;
     if (buf[p] === 0x0a && keyLength < 0x80 && keyEnd + 2 <= end && buf[keyEnd] === 0x12) {
@@ -317,7 +327,15 @@ class ProtobufTraceDecoder {
       }
     }
     if (known === undefined || (this.ranks[known.slot] as number) >= known.rank) return;
-    this.anyValue(this.valueStart, this.valueEnd);
+    if ((this.slots & (1 << known.slot)) === 0) return;
+    // A string under 128 bytes, alone in its AnyValue: most values. Anything else takes the general path.
+    const vs = this.valueStart;
+    const length = buf[vs + 1] as number;
+    if (buf[vs] === 0x0a && length < 0x80 && vs + 2 + length === this.valueEnd) {
+      this.anyKind = BYTES;
+      this.bytesStart = vs + 2;
+      this.bytesEnd = this.cut(vs + 2, vs + 2 + length);
+    } else this.anyValue(vs, this.valueEnd);
     const batch = this.batch;
     const at = i * attributeSlots + known.slot;
     if (known.type === 'number') {
@@ -332,10 +350,12 @@ class ProtobufTraceDecoder {
       batch.valueNumber[at] = value;
     } else if (this.anyKind === BYTES) {
       let valueEnd = this.bytesEnd;
-      if (known.cutQuery) {
-        const q = this.r.buf.indexOf(QUESTION_MARK, this.bytesStart);
-        if (q >= 0 && q < valueEnd) valueEnd = q;
-      }
+      if (known.cutQuery)
+        for (let q = this.bytesStart; q < valueEnd; q++)
+          if (buf[q] === QUESTION_MARK) {
+            valueEnd = q;
+            break;
+          }
       batch.valueKind[at] = BYTES;
       batch.valueStart[at] = this.bytesStart;
       batch.valueEnd[at] = valueEnd;

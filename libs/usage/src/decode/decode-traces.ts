@@ -34,16 +34,18 @@ export function decodeTraces(
 
 /**
  * `decodeTraces` for protobuf into a reusable SpanBatch (offsets into `body`, strings decoded only when read): what
- * the collector ingests. Throws a DecodeError, and leaves the batch empty, when the body cannot be decoded.
+ * the collector ingests. `slots` (bit `SLOT.x` for field x, default all) says which attributes to locate; the others
+ * are skipped like unknown keys. Throws a DecodeError, and leaves the batch empty, when the body cannot be decoded.
  */
 export function decodeTraceBatch(
   body: Uint8Array,
   batch: SpanBatch,
   options: ResolvedDecodeOptions = resolveDecodeOptions(),
+  slots?: number,
 ): Omit<DecodeResult, 'spans'> {
   let rejections;
   try {
-    rejections = decodeProtobufBatch(body, options, batch);
+    rejections = decodeProtobufBatch(body, options, batch, slots);
   } catch (error) {
     batch.count = 0;
     if (error instanceof DecodeError) throw error;
