@@ -391,6 +391,20 @@ export class UsageAggregator {
   }
 }
 
+/** The attributes aggregation reads (a mask of slots for `decodeTraceBatch`): not url.full, server.address, peer.service. */
+export const AGGREGATED_SLOTS = [
+  SLOT.httpMethod,
+  SLOT.httpStatusCode,
+  SLOT.httpRoute,
+  SLOT.urlPath,
+  SLOT.clientAddress,
+  SLOT.userAgent,
+  SLOT.enduserId,
+  SLOT.consumerId,
+  SLOT.requestBodySize,
+  SLOT.responseBodySize,
+].reduce((mask, slot) => mask | (1 << slot), 0);
+
 /** The attribute slot each consumer source reads (the caller comes from the client span instead). */
 const SOURCE_SLOTS: Record<Exclude<ConsumerSource, 'caller'>, number> = {
   header: SLOT.consumerId,

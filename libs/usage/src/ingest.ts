@@ -1,5 +1,5 @@
 import type { Store } from '@interlock/store';
-import { UsageAggregator, type AggregatorOptions, type UsageBatch } from './aggregate.js';
+import { AGGREGATED_SLOTS, UsageAggregator, type AggregatorOptions, type UsageBatch } from './aggregate.js';
 import { ApiDirectory } from './catalog-index.js';
 import { decodeTraceBatch, decodeTraces } from './decode/decode-traces.js';
 import { resolveDecodeOptions } from './decode/options.js';
@@ -11,10 +11,15 @@ import { DEFAULT_RETENTION, UsageStore, type Retention } from './usage-store.js'
 export interface UsageServiceOptions extends AggregatorOptions {
   /**
    * Longest wait before a group of requests is committed (ms), from the first request of the group. Default 10.
-   * A commit is one journal row, so groups can be small; senders wait this long at most (plus the commit).
+   * Senders wait this long at most (plus the commit).
    */
   flushIntervalMs?: number;
-  /** How often the journal is folded into the usage tables (ms). Default 1,000. Reads fold first anyway. */
+  /** A group is committed without waiting further once it holds this many spans. Default 4,096. */
+  groupSpans?: number;
+  /**
+   * How often the journal is folded into the usage tables (ms). Default 5,000. Reads fold first, so this only sets
+   * how much work one fold does: its cost grows with the distinct rows it touches, not with the spans.
+   */
   foldIntervalMs?: number;
   /** Spans waiting for a commit beyond which new requests are refused as overloaded. Default 200,000. */
   maxPendingSpans?: number;
@@ -44,6 +49,7 @@ export class UsageService {
   private readonly decodeOptions = resolveDecodeOptions();
   private waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private pendingSpans = 0;
+  private groupSpans = 0;
   private timer: NodeJS.Timeout | undefined;
   private foldTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> = Promise.resolve();
@@ -96,7 +102,7 @@ export class UsageService {
       return outcome;
     }
     // Decoded into the one scratch batch and counted in the same turn: nothing else uses it in between.
-    const outcome = decodeTraceBatch(body, this.scratch, this.decodeOptions);
+    const outcome = decodeTraceBatch(body, this.scratch, this.decodeOptions, AGGREGATED_SLOTS);
     const accepted = this.scratch.count;
     const refused = this.refuse(accepted);
     if (refused) throw refused;
@@ -114,8 +120,10 @@ export class UsageService {
   /** Waits for the group commit of spans just aggregated. */
   private commit(spans: number): Promise<void> {
     this.pendingSpans += spans;
+    this.groupSpans += spans;
     const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
-    this.timer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs ?? 10);
+    if (this.groupSpans >= (this.options.groupSpans ?? 4096)) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs ?? 10);
     return done;
   }
 
@@ -125,7 +133,9 @@ export class UsageService {
     this.timer = undefined;
     const batch: UsageBatch = this.aggregator.drain();
     const waiting = this.waiting;
-    const spans = this.pendingSpans;
+    // This group's spans only: an earlier group may still be committing, its spans still pending.
+    const spans = this.groupSpans;
+    this.groupSpans = 0;
     this.waiting = [];
     // Commits run one after another; a group's spans stay "pending" until its commit ends.
     this.committing = this.committing.then(async () => {
@@ -135,7 +145,7 @@ export class UsageService {
         this.foldTimer ??= setTimeout(() => {
           this.foldTimer = undefined;
           void this.fold();
-        }, this.options.foldIntervalMs ?? 1000);
+        }, this.options.foldIntervalMs ?? 5000);
       } catch (error) {
         for (const w of waiting) w.reject(error);
       } finally {

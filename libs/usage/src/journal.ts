@@ -62,104 +62,176 @@ export function encodeBatch(batch: UsageBatch): Uint8Array {
 
 /** The batch `encodeBatch` wrote; throws on anything else. */
 export function decodeBatch(bytes: Uint8Array): UsageBatch {
-  const r = new ByteReader(bytes);
-  if (r.byte() !== JOURNAL_FORMAT) throw new Error('not a journal entry of format 1');
-  const texts: string[] = new Array(r.varint());
-  for (let i = 0; i < texts.length; i++) texts[i] = r.string();
-  const text = (i: number) => {
-    const s = texts[i];
-    if (s === undefined) throw new Error(`text ${i} out of range`);
-    return s;
-  };
-  const spans = r.varint();
-  const cells: UsageCell[] = new Array(r.varint());
-  for (let i = 0; i < cells.length; i++) {
-    const apiId = text(r.varint());
-    const operationKey = text(r.varint());
-    const consumer = text(r.varint());
-    const statusClass = STATUS[r.varint()];
-    if (!statusClass) throw new Error('bad status class');
-    cells[i] = {
-      apiId,
-      operationKey,
-      consumer,
-      statusClass,
-      minute: r.varint() * 60_000,
-      count: r.varint(),
-      requestBytes: r.varint(),
-      responseBytes: r.varint(),
-    };
-  }
-  const latencies: LatencyCell[] = new Array(r.varint());
-  for (let i = 0; i < latencies.length; i++) {
-    const apiId = text(r.varint());
-    const operationKey = text(r.varint());
-    const minute = r.varint() * 60_000;
-    latencies[i] = { apiId, operationKey, minute, durations: LatencySketch.fromBytes(r.bytes(r.varint())) };
-  }
-  const undocumented: UndocumentedCell[] = new Array(r.varint());
-  for (let i = 0; i < undocumented.length; i++) {
-    const service = text(r.varint());
-    const api = r.varint();
-    undocumented[i] = {
-      service,
-      apiId: api === 0 ? undefined : text(api - 1),
-      method: text(r.varint()),
-      route: text(r.varint()),
-      example: text(r.varint()),
-      count: r.varint(),
-      firstSeen: r.varint(),
-      lastSeen: r.varint(),
-    };
-  }
-  if (!r.done) throw new Error('trailing bytes');
-  return { cells, latencies, undocumented, spans };
+  const merger = new JournalMerger();
+  merger.add(bytes);
+  return merger.batch();
 }
 
-/** Several batches as one: cells, latencies and routes of the same key added together. */
-export function mergeBatches(batches: readonly UsageBatch[]): UsageBatch {
-  if (batches.length === 1) return batches[0] as UsageBatch;
-  const cells = new Map<string, UsageCell>();
-  const latencies = new Map<string, LatencyCell>();
-  const undocumented = new Map<string, UndocumentedCell>();
-  let spans = 0;
-  for (const batch of batches) {
-    spans += batch.spans;
-    for (const c of batch.cells) {
-      const key = `${c.apiId}\n${c.operationKey}\n${c.consumer}\n${c.statusClass}\n${c.minute}`;
-      const at = cells.get(key);
-      if (!at) cells.set(key, { ...c });
-      else {
-        at.count += c.count;
-        at.requestBytes += c.requestBytes;
-        at.responseBytes += c.responseBytes;
-      }
+interface CellSum {
+  count: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+type Tree<T> = Map<number, Map<number, Map<number, T>>>;
+
+function leaf<T>(tree: Tree<T>, a: number, b: number): Map<number, T> {
+  let level = tree.get(a);
+  if (!level) tree.set(a, (level = new Map()));
+  let inner = level.get(b);
+  if (!inner) level.set(b, (inner = new Map()));
+  return inner;
+}
+
+/**
+ * Journal entries added together, as a fold needs them: cells and latencies of the same key summed, keyed by
+ * numbers (texts are numbered once per fold), so that adding an entry allocates nothing per cell it already has.
+ */
+export class JournalMerger {
+  private readonly ids = new Map<string, number>();
+  private readonly texts: string[] = [];
+  /** api → operation → minute index → consumer * 8 + status → sums */
+  private readonly cells: Tree<Map<number, CellSum>> = new Map();
+  /** api → operation → minute index → sketch */
+  private readonly latencies: Tree<LatencySketch> = new Map();
+  private readonly undocumented = new Map<string, UndocumentedCell>();
+  private spans = 0;
+
+  /** Adds one entry; throws, adding nothing, when it is not an entry of this format. */
+  add(bytes: Uint8Array): void {
+    const r = new ByteReader(bytes);
+    if (r.byte() !== JOURNAL_FORMAT) throw new Error('not a journal entry of format 1');
+    const local = new Array<string>(r.varint());
+    for (let i = 0; i < local.length; i++) local[i] = r.string();
+    const spans = r.varint();
+    // Read (and check) everything before merging anything.
+    const cells = new Float64Array(r.varint() * 8);
+    for (let i = 0; i < cells.length; i++) cells[i] = r.varint();
+    const latencies: [number, number, number, LatencySketch][] = new Array(r.varint());
+    for (let i = 0; i < latencies.length; i++)
+      latencies[i] = [r.varint(), r.varint(), r.varint(), LatencySketch.fromBytes(r.bytes(r.varint()))];
+    const undocumented: number[][] = new Array(r.varint());
+    for (let i = 0; i < undocumented.length; i++)
+      undocumented[i] = [
+        r.varint(),
+        r.varint(),
+        r.varint(),
+        r.varint(),
+        r.varint(),
+        r.varint(),
+        r.varint(),
+        r.varint(),
+      ];
+    if (!r.done) throw new Error('trailing bytes');
+    const text = (i: number) => {
+      if (i >= local.length) throw new Error(`text ${i} out of range`);
+      return i;
+    };
+    for (let i = 0; i < cells.length; i += 8) {
+      text(cells[i] as number);
+      text(cells[i + 1] as number);
+      text(cells[i + 2] as number);
+      if ((cells[i + 3] as number) >= STATUS.length) throw new Error('bad status class');
     }
-    for (const l of batch.latencies) {
-      const key = `${l.apiId}\n${l.operationKey}\n${l.minute}`;
-      const at = latencies.get(key);
-      if (!at) {
-        const durations = LatencySketch.create();
-        durations.merge(l.durations);
-        latencies.set(key, { ...l, durations });
-      } else at.durations.merge(l.durations);
+    for (const [api, op] of latencies) {
+      text(api);
+      text(op);
     }
-    for (const u of batch.undocumented) {
-      const key = `${u.service}\n${u.method}\n${u.route}`;
-      const at = undocumented.get(key);
-      if (!at) undocumented.set(key, { ...u });
+    for (const u of undocumented) {
+      text(u[0] as number);
+      if ((u[1] as number) > 0) text((u[1] as number) - 1);
+      text(u[2] as number);
+      text(u[3] as number);
+      text(u[4] as number);
+    }
+
+    const global = local.map((t) => this.id(t));
+    this.spans += spans;
+    for (let i = 0; i < cells.length; i += 8) {
+      const byMinute = leaf(
+        this.cells,
+        global[cells[i] as number] as number,
+        global[cells[i + 1] as number] as number,
+      );
+      let byConsumer = byMinute.get(cells[i + 4] as number);
+      if (!byConsumer) byMinute.set(cells[i + 4] as number, (byConsumer = new Map()));
+      const key = (global[cells[i + 2] as number] as number) * 8 + (cells[i + 3] as number);
+      const at = byConsumer.get(key);
+      if (at) {
+        at.count += cells[i + 5] as number;
+        at.requestBytes += cells[i + 6] as number;
+        at.responseBytes += cells[i + 7] as number;
+      } else
+        byConsumer.set(key, {
+          count: cells[i + 5] as number,
+          requestBytes: cells[i + 6] as number,
+          responseBytes: cells[i + 7] as number,
+        });
+    }
+    for (const [api, op, minute, sketch] of latencies) {
+      const byMinute = leaf(this.latencies, global[api] as number, global[op] as number);
+      const at = byMinute.get(minute);
+      if (at) at.merge(sketch);
+      else byMinute.set(minute, sketch);
+    }
+    for (const u of undocumented) {
+      const cell: UndocumentedCell = {
+        service: local[u[0] as number] as string,
+        apiId: (u[1] as number) === 0 ? undefined : (local[(u[1] as number) - 1] as string),
+        method: local[u[2] as number] as string,
+        route: local[u[3] as number] as string,
+        example: local[u[4] as number] as string,
+        count: u[5] as number,
+        firstSeen: u[6] as number,
+        lastSeen: u[7] as number,
+      };
+      const key = `${cell.service}\n${cell.method}\n${cell.route}`;
+      const at = this.undocumented.get(key);
+      if (!at) this.undocumented.set(key, cell);
       else {
-        at.count += u.count;
-        at.firstSeen = Math.min(at.firstSeen, u.firstSeen);
-        at.lastSeen = Math.max(at.lastSeen, u.lastSeen);
-        at.apiId ??= u.apiId;
+        at.count += cell.count;
+        at.firstSeen = Math.min(at.firstSeen, cell.firstSeen);
+        at.lastSeen = Math.max(at.lastSeen, cell.lastSeen);
+        at.apiId ??= cell.apiId;
       }
     }
   }
-  return {
-    cells: [...cells.values()],
-    latencies: [...latencies.values()],
-    undocumented: [...undocumented.values()],
-    spans,
-  };
+
+  /** Everything added, as one batch. */
+  batch(): UsageBatch {
+    const cells: UsageCell[] = [];
+    for (const [api, byOperation] of this.cells)
+      for (const [op, byMinute] of byOperation)
+        for (const [minute, byConsumer] of byMinute)
+          for (const [key, sums] of byConsumer)
+            cells.push({
+              apiId: this.texts[api] as string,
+              operationKey: this.texts[op] as string,
+              consumer: this.texts[Math.floor(key / 8)] as string,
+              statusClass: STATUS[key % 8] as StatusClass,
+              minute: minute * 60_000,
+              ...sums,
+            });
+    const latencies: LatencyCell[] = [];
+    for (const [api, byOperation] of this.latencies)
+      for (const [op, byMinute] of byOperation)
+        for (const [minute, durations] of byMinute)
+          latencies.push({
+            apiId: this.texts[api] as string,
+            operationKey: this.texts[op] as string,
+            minute: minute * 60_000,
+            durations,
+          });
+    return { cells, latencies, undocumented: [...this.undocumented.values()], spans: this.spans };
+  }
+
+  private id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.ids.set(text, id);
+      this.texts.push(text);
+    }
+    return id;
+  }
 }

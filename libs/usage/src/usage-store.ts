@@ -1,6 +1,6 @@
 import type { Engine, Sql } from '@interlock/store';
 import type { UsageBatch } from './aggregate.js';
-import { decodeBatch, encodeBatch, JOURNAL_FORMAT, mergeBatches } from './journal.js';
+import { encodeBatch, JOURNAL_FORMAT, JournalMerger } from './journal.js';
 import { LatencySketch } from './sketch.js';
 import { BUCKET_MS, bucketOf, countPlan, iso, RESOLUTIONS, type Resolution } from './usage-buckets.js';
 import { writeBatch } from './usage-writes.js';
@@ -111,12 +111,12 @@ export class UsageStore {
           'SELECT id, batch FROM usage_journal WHERE format = $1 ORDER BY id LIMIT 500',
           [JOURNAL_FORMAT],
         );
-        const batches: UsageBatch[] = [];
+        const merger = new JournalMerger();
         const done: (string | number)[] = [];
         const unreadable: (string | number)[] = [];
         for (const row of rows) {
           try {
-            batches.push(decodeBatch(Buffer.from(row.batch, 'base64')));
+            merger.add(Buffer.from(row.batch, 'base64'));
             done.push(row.id);
           } catch (error) {
             unreadable.push(row.id);
@@ -125,7 +125,7 @@ export class UsageStore {
             );
           }
         }
-        if (batches.length) await writeBatch(tx, mergeBatches(batches));
+        if (done.length) await writeBatch(tx, merger.batch());
         if (done.length) await tx.query('DELETE FROM usage_journal WHERE id = ANY($1::bigint[])', [done]);
         if (unreadable.length)
           await tx.query('UPDATE usage_journal SET format = 0 WHERE id = ANY($1::bigint[])', [unreadable]);
