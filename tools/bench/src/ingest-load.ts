@@ -24,4 +24,10 @@ await Promise.all(
     }
   }),
 );
-process.send?.({ acked, refused, seconds: (performance.now() - started) / 1000 });
+const usage = process.resourceUsage();
+process.send?.({
+  acked,
+  refused,
+  seconds: (performance.now() - started) / 1000,
+  cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+});
