@@ -15,11 +15,12 @@ const USAGE_TABLES = [
   'usage_journal',
 ];
 
-/** How long each resolution is kept, in days. */
+/** How long each resolution is kept, in days. Week rows are kept as long as day rows unless said otherwise. */
 export interface Retention {
   minute: number;
   hour: number;
   day: number;
+  week?: number;
 }
 export const DEFAULT_RETENTION: Retention = { minute: 2, hour: 35, day: 400 };
 
@@ -56,6 +57,7 @@ export interface LatencyRow {
  */
 export class UsageStore {
   private folding: Promise<number> | undefined;
+  private weeksFromMs: number | undefined;
 
   constructor(
     private readonly sql: Sql,
@@ -136,17 +138,13 @@ export class UsageStore {
 
   /**
    * Requests per (API, operation, consumer, status class) in the buckets of `resolution` that overlap [from, to).
-   * Whole hours and days inside the range are read from the coarser rows (written with the same counts), so a
-   * month reads about 30 day rows per series, not 720 hour rows.
+   * Whole hours, days and weeks inside the range are read from the coarser rows (written with the same counts), so
+   * a month reads about 10 day and week rows per series, not 720 hour rows.
    */
   async counts(resolution: Resolution, from: number, to: number, apiId?: string): Promise<CountRow[]> {
     await this.fold();
     const params: unknown[] = [];
-    const ranges = countPlan(resolution, bucketOf(from, resolution), to).map(([r, lo, hi]) => {
-      params.push(r, iso(lo), iso(hi));
-      const n = params.length;
-      return `(resolution = $${n - 2} AND bucket >= $${n - 1} AND bucket < $${n})`;
-    });
+    const ranges = await this.ranges(resolution, from, to, params);
     if (apiId) params.push(apiId);
     const { rows } = await this.sql.query<{
       api_id: string;
@@ -190,13 +188,19 @@ export class UsageStore {
     }));
   }
 
-  /** Each operation's durations over the buckets of `resolution` that overlap [from, to), merged. */
+  /**
+   * Each operation's durations over the buckets of `resolution` that overlap [from, to), merged; whole hours, days
+   * and weeks are read from coarser rows, as counts are (sketches merge exactly: the result is the same).
+   */
   async latency(resolution: Resolution, from: number, to: number, apiId?: string): Promise<LatencyRow[]> {
     await this.fold();
+    const params: unknown[] = [];
+    const ranges = await this.ranges(resolution, from, to, params);
+    if (apiId) params.push(apiId);
     const { rows } = await this.sql.query<{ api_id: string; operation_key: string; sketch: string }>(
       `SELECT api_id, operation_key, sketch FROM usage_latency
-        WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}`,
-      [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
+        WHERE (${ranges.join(' OR ')}) ${apiId ? `AND api_id = $${params.length}` : ''}`,
+      params,
     );
     const grouped = new Map<string, { apiId: string; operationKey: string; sketches: string[] }>();
     for (const r of rows) {
@@ -283,7 +287,33 @@ export class UsageStore {
       for (const table of ['usage_counts', 'usage_latency', 'usage_traffic'])
         await this.sql.query(`DELETE FROM ${table} WHERE resolution = $1 AND bucket < $2`, [
           resolution,
-          iso(now - retention[resolution] * 86_400_000),
+          iso(now - (retention[resolution] ?? retention.day) * 86_400_000),
         ]);
+  }
+
+  /** The plan for [from, to) as SQL conditions on (resolution, bucket); their values are pushed to `params`. */
+  private async ranges(
+    resolution: Resolution,
+    from: number,
+    to: number,
+    params: unknown[],
+  ): Promise<string[]> {
+    const weeksFrom = await this.weeksFrom();
+    return countPlan(resolution, bucketOf(from, resolution), to, weeksFrom).map(([r, lo, hi]) => {
+      params.push(r, iso(lo), iso(hi));
+      const n = params.length;
+      return `(resolution = $${n - 2} AND bucket >= $${n - 1} AND bucket < $${n})`;
+    });
+  }
+
+  /** Where week rows begin to hold everything (migration 5 sets it when it finds older usage); 0 when always. */
+  private async weeksFrom(): Promise<number> {
+    if (this.weeksFromMs === undefined) {
+      const { rows } = await this.sql.query<{ value: string }>(
+        `SELECT value FROM settings WHERE key = 'usage-weeks-from'`,
+      );
+      this.weeksFromMs = Number(rows[0]?.value ?? 0);
+    }
+    return this.weeksFromMs;
   }
 }
