@@ -1,6 +1,7 @@
 // Varint-based binary forms (latency sketches, journal batches): a growable writer and a bounds-checked reader.
 
 const utf8 = new TextEncoder();
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 /** Appends bytes to one growing buffer; `finish()` hands over exactly what was written. */
 export class ByteWriter {
@@ -64,7 +65,6 @@ export class ByteWriter {
 /** Reads what ByteWriter wrote; every read checks the end and throws on corrupt input. */
 export class ByteReader {
   pos: number;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   constructor(
     readonly buf: Uint8Array,
@@ -84,15 +84,42 @@ export class ByteReader {
   }
 
   varint(): number {
+    const buf = this.buf;
+    let pos = this.pos;
+    if (pos < this.end) {
+      const b = buf[pos] as number;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b;
+      }
+    }
     let value = 0;
     let scale = 1;
     for (let i = 0; i < 8; i++) {
-      const b = this.byte();
+      if (pos >= this.end) throw new Error('truncated');
+      const b = buf[pos++] as number;
       value += (b & 0x7f) * scale;
-      if (b < 0x80) return value;
+      if (b < 0x80) {
+        this.pos = pos;
+        return value;
+      }
       scale *= 128;
     }
     throw new Error('varint too long');
+  }
+
+  /** Skips `n` varints without computing them; false when the input ends first or one runs too long. */
+  skipVarints(n: number): boolean {
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const start = pos;
+      while (pos < this.end && (buf[pos] as number) >= 0x80) pos++;
+      if (pos >= this.end || pos - start >= 8) return false;
+      pos++;
+    }
+    this.pos = pos;
+    return true;
   }
 
   zigzag(): number {
@@ -108,6 +135,6 @@ export class ByteReader {
   }
 
   string(): string {
-    return this.decoder.decode(this.bytes(this.varint()));
+    return utf8Strict.decode(this.bytes(this.varint()));
   }
 }

@@ -156,7 +156,7 @@ function readCompact(
       const n = r.varint();
       if (n > buf.length) return undefined;
       const start = r.pos;
-      for (let i = 0; i < n; i++) r.varint();
+      if (!r.skipVarints(n)) return undefined;
       stores.push({ offset, n, reader: r, start });
     }
     if (!r.done) return undefined;
