@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { decodeTraces, isDecodeError, Overloaded, parseDuration, type UsageService } from '@interlock/usage';
+import type { IncomingMessage } from 'node:http';
+import { isDecodeError, Overloaded, parseDuration, type UsageService } from '@interlock/usage';
 import type { components } from './generated/collector-api.js';
 import { CONTENT_TYPE, exportResponse, GRPC, statusResponse, type Encoding } from './otlp-response.js';
-import { BadBody, BodyTooLarge, readBody } from './read-body.js';
+import { BadBody, BodyTooLarge, readBody, type Body } from './read-body.js';
 
 export interface CollectorAppOptions {
   usage: UsageService;
@@ -47,9 +48,11 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
       headers: Record<string, string> = {},
     ) => c.body(body as never, status, { 'content-type': CONTENT_TYPE[encoding], ...headers });
 
-    let body: Uint8Array;
+    let body: Body;
     try {
-      body = await readBody(c.req.raw, limit);
+      // Under @hono/node-server the Node request is read directly, without a web stream in between.
+      const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+      body = await readBody(c.req.raw, limit, incoming);
     } catch (error) {
       if (error instanceof BodyTooLarge)
         return reply(413, statusResponse(encoding, GRPC.INVALID_ARGUMENT, error.message));
@@ -57,17 +60,15 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
         return reply(400, statusResponse(encoding, GRPC.INVALID_ARGUMENT, error.message));
       throw error;
     }
-    let decoded;
+    let outcome;
     try {
-      decoded = decodeTraces(body, encoding);
+      const ingesting = usage.ingestExport(body.bytes, encoding);
+      // The body has been read by the time ingestExport returns: its buffer can serve the next request.
+      body.release();
+      outcome = await ingesting;
     } catch (error) {
       if (isDecodeError(error))
         return reply(400, statusResponse(encoding, GRPC.INVALID_ARGUMENT, error.message));
-      throw error;
-    }
-    try {
-      await usage.ingest(decoded.spans);
-    } catch (error) {
       if (error instanceof Overloaded)
         return reply(429, statusResponse(encoding, GRPC.RESOURCE_EXHAUSTED, error.message), {
           'retry-after': String(error.retryAfterSeconds),
@@ -81,7 +82,7 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
         },
       );
     }
-    return reply(200, exportResponse(encoding, decoded.rejected, decoded.errorMessage));
+    return reply(200, exportResponse(encoding, outcome.rejected, outcome.errorMessage));
   });
 
   app.route('/', usageRoutes(usage));

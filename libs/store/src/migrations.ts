@@ -408,6 +408,55 @@ export const migrations: Migration[] = [
       CREATE INDEX lint_results_queued ON lint_results (ruleset_hash) WHERE status = 'queued';
     `,
   },
+  // usage journal and rollups
+  {
+    id: 9,
+    name: 'usage-journal-and-rollups',
+    // Group commits append their aggregates to a journal, one row each (base64 of a compact binary form, stored
+    // uncompressed: it does not compress and is read back once), and the journal is folded into the usage tables
+    // every few seconds: a commit then costs one row instead of an upsert per minute, hour and day row. Folding
+    // deletes the rows it applied in the same transaction; rows of another format are left alone.
+    // usage_traffic is the report's chart (requests and errors per API and bucket), kept as usage_counts is, so a
+    // month's chart reads 31 rows instead of summing 170,000 counts.
+    // Week rows (weeks from the Unix epoch) join minute, hour and day rows in usage_counts, usage_latency and
+    // usage_traffic, so a month is read as a few weeks and days. Latency sketches cannot be merged in SQL, so weeks
+    // that already have usage are not back-filled: 'usage-weeks-from' says from when week rows hold everything.
+    sql: `
+      CREATE TABLE usage_journal (
+        id bigserial PRIMARY KEY,
+        format smallint NOT NULL,
+        spans integer NOT NULL,
+        batch text NOT NULL,
+        written_at timestamptz NOT NULL DEFAULT now()
+      );
+      ALTER TABLE usage_journal ALTER COLUMN batch SET STORAGE EXTERNAL;
+
+      ALTER TABLE usage_counts DROP CONSTRAINT usage_counts_resolution_check;
+      ALTER TABLE usage_counts ADD CONSTRAINT usage_counts_resolution_check
+        CHECK (resolution IN ('minute', 'hour', 'day', 'week'));
+      ALTER TABLE usage_latency DROP CONSTRAINT usage_latency_resolution_check;
+      ALTER TABLE usage_latency ADD CONSTRAINT usage_latency_resolution_check
+        CHECK (resolution IN ('minute', 'hour', 'day', 'week'));
+      INSERT INTO settings (key, value)
+        SELECT 'usage-weeks-from',
+               ((floor(extract(epoch FROM greatest(now(), max(bucket))) / 604800) + 1) * 604800000)::bigint::text
+          FROM usage_counts HAVING count(*) > 0
+        ON CONFLICT (key) DO NOTHING;
+
+      CREATE TABLE usage_traffic (
+        resolution text NOT NULL CHECK (resolution IN ('minute', 'hour', 'day', 'week')),
+        api_id text NOT NULL,
+        bucket timestamptz NOT NULL,
+        requests bigint NOT NULL,
+        errors bigint NOT NULL,
+        PRIMARY KEY (resolution, api_id, bucket)
+      );
+      INSERT INTO usage_traffic (resolution, api_id, bucket, requests, errors)
+        SELECT resolution, api_id, bucket, sum(count),
+               coalesce(sum(count) FILTER (WHERE status_class IN ('4xx', '5xx')), 0)
+          FROM usage_counts GROUP BY resolution, api_id, bucket;
+    `,
+  },
 ];
 
 /** Applies what is missing, in one transaction; on PostgreSQL an advisory lock makes concurrent starters wait. */

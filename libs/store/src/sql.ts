@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { StoreError } from './errors.js';
+import { initDataFolder, pgliteStartParams } from './pglite-init.js';
 import type { Engine, Sql, StoreOptions } from './types.js';
 
 export interface Database extends Sql {
@@ -43,9 +44,11 @@ async function pglite(dataDir: string, source: string): Promise<Database> {
         },
       );
     }
+  const startParams = pgliteStartParams(PGlite.defaultStartParams);
   let db: PGlite;
   try {
-    db = await PGlite.create(memory ? undefined : path);
+    if (!memory) await initDataFolder(path, startParams);
+    db = await PGlite.create(memory ? undefined : path, { startParams });
   } catch (cause) {
     throw new StoreError(
       'data-dir',

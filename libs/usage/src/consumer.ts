@@ -35,10 +35,16 @@ export function consumerOf(
   precedence: readonly ConsumerSource[] = DEFAULT_CONSUMER_PRECEDENCE,
 ): string {
   for (const source of precedence) {
-    const value = valueOf(source, span, caller)?.trim();
-    if (value && value.length <= 200 && !looksLikeCredential(value)) return value;
+    const value = acceptedConsumer(valueOf(source, span, caller));
+    if (value !== undefined) return value;
   }
   return UNKNOWN_CONSUMER;
+}
+
+/** A value as a consumer name: trimmed, when it is not empty, not over 200 characters and no credential. */
+export function acceptedConsumer(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  return value && value.length <= 200 && !looksLikeCredential(value) ? value : undefined;
 }
 
 function valueOf(source: ConsumerSource, span: SpanRecord, caller: string | undefined): string | undefined {
@@ -70,6 +76,10 @@ export class CallerIndex {
       if (oldest !== undefined) this.callers.delete(oldest);
     }
     this.callers.set(spanId, serviceName);
+  }
+
+  get empty(): boolean {
+    return this.callers.size === 0;
   }
 
   callerOf(parentSpanId: string): string | undefined {

@@ -1,4 +1,5 @@
-export { decodeTraces } from './decode/decode-traces.js';
+export { decodeTraceBatch, decodeTraces } from './decode/decode-traces.js';
+export { SpanBatch } from './decode/span-batch.js';
 export { DecodeError, isDecodeError } from './decode/decode-error.js';
 export type {
   DecodeOptions,
@@ -26,6 +27,7 @@ export {
   OVERFLOW,
   type AggregatorOptions,
   type StatusClass,
+  type LatencyCell,
   type UsageBatch,
   type UsageCell,
   type UndocumentedCell,

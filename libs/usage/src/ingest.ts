@@ -1,13 +1,26 @@
 import type { Store } from '@interlock/store';
-import { UsageAggregator, type AggregatorOptions, type UsageBatch } from './aggregate.js';
+import { AGGREGATED_SLOTS, UsageAggregator, type AggregatorOptions, type UsageBatch } from './aggregate.js';
 import { ApiDirectory } from './catalog-index.js';
+import { decodeTraceBatch, decodeTraces } from './decode/decode-traces.js';
+import { resolveDecodeOptions } from './decode/options.js';
+import { SpanBatch } from './decode/span-batch.js';
 import { buildReport, parseDuration, resolutionsFor, type UsageReport } from './report.js';
-import type { SpanRecord } from './types.js';
+import type { DecodeResult, SpanRecord, TraceEncoding } from './types.js';
 import { DEFAULT_RETENTION, UsageStore, type Retention } from './usage-store.js';
 
 export interface UsageServiceOptions extends AggregatorOptions {
-  /** Longest wait before a group of requests is committed (ms). Default 50. */
+  /**
+   * Longest wait before a group of requests is committed (ms), from the first request of the group. Default 10.
+   * Senders wait this long at most (plus the commit).
+   */
   flushIntervalMs?: number;
+  /** A group is committed without waiting further once it holds this many spans. Default 4,096. */
+  groupSpans?: number;
+  /**
+   * How often the journal is folded into the usage tables (ms). Default 5,000. Reads fold first, so this only sets
+   * how much work one fold does: its cost grows with the distinct rows it touches, not with the spans.
+   */
+  foldIntervalMs?: number;
   /** Spans waiting for a commit beyond which new requests are refused as overloaded. Default 200,000. */
   maxPendingSpans?: number;
   /** Service name → API id, for services whose spec has no `x-service-name` and whose name is not the API id. */
@@ -24,16 +37,21 @@ export class Overloaded extends Error {
 
 /**
  * Usage from spans, durable before acknowledged: `ingest()` resolves only once the spans' aggregates are committed
- * to the store. Requests arriving together share one commit (group commit, at most `flushIntervalMs` apart), so
- * durability costs one transaction per group, not per request. A failed commit rejects every request of its group
- * and counts none of them.
+ * to the store's journal. Requests arriving together share one commit (group commit, at most `flushIntervalMs`
+ * apart), so durability costs one journal row per group, not per request; the journal is folded into the usage
+ * tables every `foldIntervalMs`, on start (what a crashed collector left) and before every read. A failed commit
+ * rejects every request of its group and counts none of them.
  */
 export class UsageService {
   readonly usage: UsageStore;
   private readonly aggregator: UsageAggregator;
+  private readonly scratch = new SpanBatch();
+  private readonly decodeOptions = resolveDecodeOptions();
   private waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private pendingSpans = 0;
+  private groupSpans = 0;
   private timer: NodeJS.Timeout | undefined;
+  private foldTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -48,6 +66,9 @@ export class UsageService {
 
   static async start(store: Store, options: UsageServiceOptions = {}): Promise<UsageService> {
     const service = new UsageService(store, await loadDirectory(store, options.serviceToApi), options);
+    // What a collector acknowledged and did not fold before it stopped (or crashed) is folded now.
+    await service.usage.fold(options.onWarning);
+    await service.usage.analyzeIfNeeded();
     const seen = await service.usage.seen();
     service.aggregator.seed(seen.consumers, seen.routes);
     return service;
@@ -63,13 +84,47 @@ export class UsageService {
   }
 
   ingest(spans: readonly SpanRecord[]): Promise<void> {
-    if (this.closed) return Promise.reject(new Overloaded(5));
-    if (this.pendingSpans + spans.length > (this.options.maxPendingSpans ?? 200_000))
-      return Promise.reject(new Overloaded(1));
+    const refused = this.refuse(spans.length);
+    if (refused) return Promise.reject(refused);
     this.aggregator.add(spans);
-    this.pendingSpans += spans.length;
+    return this.commit(spans.length);
+  }
+
+  /**
+   * Decodes an OTLP export request and counts its spans; resolves, once they are durable, with the spans rejected
+   * for bad ids or times. Rejects with a DecodeError (nothing counted) when the body cannot be decoded, and with
+   * Overloaded when too many spans wait for a commit. `body` is read before this returns: the caller may reuse its
+   * memory once it holds the promise.
+   */
+  async ingestExport(body: Uint8Array, encoding: TraceEncoding): Promise<Omit<DecodeResult, 'spans'>> {
+    if (encoding === 'json') {
+      const { spans, ...outcome } = decodeTraces(body, 'json', this.decodeOptions);
+      await this.ingest(spans);
+      return outcome;
+    }
+    // Decoded into the one scratch batch and counted in the same turn: nothing else uses it in between.
+    const outcome = decodeTraceBatch(body, this.scratch, this.decodeOptions, AGGREGATED_SLOTS);
+    const accepted = this.scratch.count;
+    const refused = this.refuse(accepted);
+    if (refused) throw refused;
+    this.aggregator.addBatch(this.scratch);
+    await this.commit(accepted);
+    return outcome;
+  }
+
+  private refuse(spans: number): Overloaded | undefined {
+    if (this.closed) return new Overloaded(5);
+    if (this.pendingSpans + spans > (this.options.maxPendingSpans ?? 200_000)) return new Overloaded(1);
+    return undefined;
+  }
+
+  /** Waits for the group commit of spans just aggregated. */
+  private commit(spans: number): Promise<void> {
+    this.pendingSpans += spans;
+    this.groupSpans += spans;
     const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
-    this.timer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs ?? 50);
+    if (this.groupSpans >= (this.options.groupSpans ?? 4096)) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushIntervalMs ?? 10);
     return done;
   }
 
@@ -79,13 +134,19 @@ export class UsageService {
     this.timer = undefined;
     const batch: UsageBatch = this.aggregator.drain();
     const waiting = this.waiting;
-    const spans = this.pendingSpans;
+    // This group's spans only: an earlier group may still be committing, its spans still pending.
+    const spans = this.groupSpans;
+    this.groupSpans = 0;
     this.waiting = [];
     // Commits run one after another; a group's spans stay "pending" until its commit ends.
     this.committing = this.committing.then(async () => {
       try {
-        await this.usage.write(batch);
+        await this.usage.append(batch);
         for (const w of waiting) w.resolve();
+        this.foldTimer ??= setTimeout(() => {
+          this.foldTimer = undefined;
+          void this.fold();
+        }, this.options.foldIntervalMs ?? 5000);
       } catch (error) {
         for (const w of waiting) w.reject(error);
       } finally {
@@ -95,10 +156,24 @@ export class UsageService {
     return this.committing;
   }
 
-  /** Flushes what is pending and refuses new spans (SIGTERM). */
+  /** Folds the journal into the usage tables now; a failure is reported and left for the next fold. */
+  async fold(): Promise<void> {
+    try {
+      await this.usage.fold(this.options.onWarning);
+    } catch (error) {
+      this.options.onWarning?.(
+        `could not fold the usage journal (kept for the next try): ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /** Commits what is pending, folds the journal and refuses new spans (SIGTERM). */
   async close(): Promise<void> {
     this.closed = true;
     await this.flush();
+    clearTimeout(this.foldTimer);
+    this.foldTimer = undefined;
+    await this.fold();
   }
 
   async report(
@@ -127,8 +202,10 @@ export class UsageService {
     });
   }
 
+  /** Drops rows past their retention and, on PGlite (no autovacuum), vacuums and analyzes the usage tables. */
   async prune(now = Date.now()): Promise<void> {
     await this.usage.prune(now, this.options.retention ?? DEFAULT_RETENTION);
+    await this.usage.maintain();
   }
 }
 

@@ -40,7 +40,7 @@ async function sampleReport() {
       startTimeUnixMs: t,
     }),
   ]);
-  const { cells, undocumented } = aggregator.drain();
+  const { cells, latencies, undocumented } = aggregator.drain();
   return buildReport({
     directory,
     counts: cells.map((c) => ({ ...c })),
@@ -50,7 +50,7 @@ async function sampleReport() {
       requests: c.count,
       errors: c.statusClass === '5xx' ? c.count : 0,
     })),
-    latency: cells.map((c) => ({ apiId: c.apiId, operationKey: c.operationKey, sketch: c.durations })),
+    latency: latencies.map((l) => ({ apiId: l.apiId, operationKey: l.operationKey, sketch: l.durations })),
     undocumented: undocumented.map((u) => ({
       ...u,
       apiId: u.apiId ?? '',

@@ -55,11 +55,14 @@ export interface ApiUsage {
   }[];
 }
 
+/** What a report is read at: week rows only ever serve as sums of days. */
+export type ReportResolution = Exclude<Resolution, 'week'>;
+
 /** The platform team's report: a documented, stable shape (see specs/interlock-collector.openapi.yaml). */
 export interface UsageReport {
   from: string;
   to: string;
-  resolution: Resolution;
+  resolution: ReportResolution;
   apis: ApiUsage[];
 }
 
@@ -82,7 +85,7 @@ export interface UndocumentedRow {
 export function resolutionsFor(
   from: number,
   to: number,
-): { counts: Resolution; series: Resolution; latency: Resolution } {
+): { counts: ReportResolution; series: ReportResolution; latency: ReportResolution } {
   const hours = (to - from) / 3_600_000;
   return {
     counts: hours <= 48 ? 'minute' : hours <= 35 * 24 ? 'hour' : 'day',
@@ -111,7 +114,7 @@ export function buildReport(input: {
   undocumented: UndocumentedRow[];
   from: number;
   to: number;
-  resolution: Resolution;
+  resolution: ReportResolution;
   apiId?: string;
 }): UsageReport {
   const { directory, from, to, resolution } = input;

@@ -114,9 +114,8 @@ describe.each(engines)('UsageService on %s', (_name, open, schema) => {
 
   it('counts nothing of a group whose commit fails, and says so to every request in it', async () => {
     const broken = await UsageService.start(store, { flushIntervalMs: 5 });
-    // Make the write fail inside its transaction: a consumer longer than any index allows would be rejected, so
-    // instead break the table name for this service's store only.
-    (broken.usage as unknown as { write: () => Promise<void> }).write = async () => {
+    // Make this service's commits (journal appends) fail, as a full disk would.
+    (broken.usage as unknown as { append: () => Promise<void> }).append = async () => {
       throw new Error('disk full');
     };
     const before = (await usage.report({ since: '2h' }, NOW)).apis.find((a) => a.apiId === 'shop')?.requests;

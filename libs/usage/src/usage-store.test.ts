@@ -71,3 +71,30 @@ describe('usage counts over ranges with ragged ends', () => {
     }
   });
 });
+
+describe('countPlan with weeks', () => {
+  const WEEK = 7 * DAY;
+  // Weeks count from the Unix epoch; T0 (2026-11-20) is 8 days after the start of its week.
+  const weekStart = Math.floor(T0 / WEEK) * WEEK;
+  it('reads whole weeks inside a range from week rows, days and hours around them', () => {
+    const lo = weekStart + 2 * DAY + 5 * HOUR;
+    const hi = weekStart + 3 * WEEK + 1 * DAY + 2 * HOUR;
+    expect(countPlan('hour', lo, hi)).toEqual([
+      ['hour', lo, weekStart + 3 * DAY],
+      ['day', weekStart + 3 * DAY, weekStart + WEEK],
+      ['week', weekStart + WEEK, weekStart + 3 * WEEK],
+      ['day', weekStart + 3 * WEEK, weekStart + 3 * WEEK + DAY],
+      ['hour', weekStart + 3 * WEEK + DAY, hi],
+    ]);
+  });
+
+  it('uses no week before weeksFrom (a store whose older weeks have day rows only)', () => {
+    const lo = weekStart;
+    const hi = weekStart + 4 * WEEK;
+    expect(countPlan('day', lo, hi, weekStart + 2 * WEEK + 3 * DAY)).toEqual([
+      ['day', lo, weekStart + 3 * WEEK],
+      ['week', weekStart + 3 * WEEK, hi],
+    ]);
+    expect(countPlan('day', lo, hi, Infinity)).toEqual([['day', lo, hi]]);
+  });
+});

@@ -1,16 +1,26 @@
-import type { Sql } from '@interlock/store';
+import type { Engine, Sql } from '@interlock/store';
 import type { UsageBatch } from './aggregate.js';
+import { encodeBatch, JOURNAL_FORMAT, JournalMerger } from './journal.js';
 import { LatencySketch } from './sketch.js';
+import { BUCKET_MS, bucketOf, countPlan, iso, RESOLUTIONS, type Resolution } from './usage-buckets.js';
+import { writeBatch } from './usage-writes.js';
 
-export type Resolution = 'minute' | 'hour' | 'day';
-const RESOLUTIONS: readonly Resolution[] = ['minute', 'hour', 'day'];
-export const BUCKET_MS: Record<Resolution, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+export { BUCKET_MS, countPlan, type Resolution };
 
-/** How long each resolution is kept, in days. */
+const USAGE_TABLES = [
+  'usage_counts',
+  'usage_latency',
+  'usage_traffic',
+  'usage_undocumented',
+  'usage_journal',
+];
+
+/** How long each resolution is kept, in days. Week rows are kept as long as day rows unless said otherwise. */
 export interface Retention {
   minute: number;
   hour: number;
   day: number;
+  week?: number;
 }
 export const DEFAULT_RETENTION: Retention = { minute: 2, hour: 35, day: 400 };
 
@@ -38,61 +48,108 @@ export interface LatencyRow {
   sketch: LatencySketch;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const COARSER: Partial<Record<Resolution, Resolution>> = { minute: 'hour', hour: 'day' };
-
-/** [lo, hi) as the fewest buckets: `resolution` at the ragged ends, whole hours and days from coarser rows. */
-export function countPlan(resolution: Resolution, lo: number, hi: number): [Resolution, number, number][] {
-  const coarser = COARSER[resolution];
-  if (!coarser) return [[resolution, lo, hi]];
-  const step = BUCKET_MS[coarser];
-  const start = Math.ceil(lo / step) * step;
-  const end = Math.floor(hi / step) * step;
-  if (end <= start) return [[resolution, lo, hi]];
-  return [
-    ...(lo < start ? [[resolution, lo, start] as [Resolution, number, number]] : []),
-    ...countPlan(coarser, start, end),
-    ...(end < hi ? [[resolution, end, hi] as [Resolution, number, number]] : []),
-  ];
-}
-const bucketOf = (ms: number, r: Resolution) => Math.floor(ms / BUCKET_MS[r]) * BUCKET_MS[r];
-
 /**
- * Usage tables (migration 3 in @interlock/store). Counts are added by SQL (`count = count + excluded.count`);
- * sketches are read, merged and written back, one writer at a time per database (an advisory lock on PostgreSQL,
- * so several collectors can share it).
+ * Usage tables (migrations 3 and 5 in @interlock/store). A group commit appends its aggregates to the journal as
+ * one row: that row is what makes its requests durable. Folding moves journal rows into the minute, hour and day
+ * rows (counts added by SQL, sketches read, merged and written back) and deletes them in the same transaction, so
+ * every row is folded exactly once, by whichever process gets to it first (an advisory lock on PostgreSQL, where
+ * several collectors share the tables). Reads fold first: they see every acknowledged span.
  */
 export class UsageStore {
+  private folding: Promise<number> | undefined;
+  private weeksFromMs: number | undefined;
+
   constructor(
     private readonly sql: Sql,
-    private readonly engine: 'pglite' | 'postgres',
+    private readonly engine: Engine,
   ) {}
 
-  /** Writes one batch in one transaction: all of it or nothing. */
+  /** Makes one batch durable: a journal row, written in one statement. */
+  async append(batch: UsageBatch): Promise<void> {
+    if (batch.cells.length === 0 && batch.latencies.length === 0 && batch.undocumented.length === 0) return;
+    await this.sql.query('INSERT INTO usage_journal (format, spans, batch) VALUES ($1, $2, $3)', [
+      JOURNAL_FORMAT,
+      batch.spans,
+      Buffer.from(encodeBatch(batch)).toString('base64'),
+    ]);
+  }
+
+  /** Writes one batch straight into the tables, in one transaction: all of it or nothing. */
   async write(batch: UsageBatch): Promise<void> {
-    if (batch.cells.length === 0 && batch.undocumented.length === 0) return;
+    if (batch.cells.length === 0 && batch.latencies.length === 0 && batch.undocumented.length === 0) return;
     await this.sql.transaction(async (tx) => {
       if (this.engine === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7364111)');
-      if (batch.cells.length) {
-        await writeCounts(tx, batch);
-        await writeLatency(tx, batch);
-      }
-      if (batch.undocumented.length) await writeUndocumented(tx, batch);
+      await writeBatch(tx, batch);
     });
   }
 
   /**
+   * Folds the journal into the tables; resolves with the number of rows folded. One fold at a time per store;
+   * asked for while one runs, it waits for it and folds what arrived since. A journal row that cannot be read is
+   * set aside (format 0) with a warning instead of blocking every later fold.
+   */
+  async fold(onWarning?: (message: string) => void): Promise<number> {
+    while (this.folding) await this.folding.catch(() => undefined);
+    const folding = this.foldAll(onWarning);
+    this.folding = folding;
+    try {
+      return await folding;
+    } finally {
+      if (this.folding === folding) this.folding = undefined;
+    }
+  }
+
+  private async foldAll(onWarning?: (message: string) => void): Promise<number> {
+    let folded = 0;
+    for (;;) {
+      const pending = await this.sql.query<{ one: number }>(
+        'SELECT 1 AS one FROM usage_journal WHERE format = $1 LIMIT 1',
+        [JOURNAL_FORMAT],
+      );
+      if (pending.rows.length === 0) return folded;
+      folded += await this.sql.transaction(async (tx) => {
+        if (this.engine === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7364111)');
+        const merger = new JournalMerger();
+        const done: (string | number)[] = [];
+        const unreadable: (string | number)[] = [];
+        // Read a page at a time (a result set is copied whole through PGlite's memory), up to 1,000 rows a fold.
+        for (let after = 0, page = 0; page < 10; page++) {
+          const { rows } = await tx.query<{ id: string | number; batch: string }>(
+            'SELECT id, batch FROM usage_journal WHERE format = $1 AND id > $2 ORDER BY id LIMIT 100',
+            [JOURNAL_FORMAT, after],
+          );
+          for (const row of rows) {
+            try {
+              merger.add(Buffer.from(row.batch, 'base64'));
+              done.push(row.id);
+            } catch (error) {
+              unreadable.push(row.id);
+              onWarning?.(
+                `usage journal row ${row.id} cannot be read and is set aside: ${(error as Error).message}`,
+              );
+            }
+          }
+          if (rows.length < 100) break;
+          after = Number(rows[rows.length - 1]?.id);
+        }
+        if (done.length) await writeBatch(tx, merger.batch());
+        if (done.length) await tx.query('DELETE FROM usage_journal WHERE id = ANY($1::bigint[])', [done]);
+        if (unreadable.length)
+          await tx.query('UPDATE usage_journal SET format = 0 WHERE id = ANY($1::bigint[])', [unreadable]);
+        return done.length;
+      });
+    }
+  }
+
+  /**
    * Requests per (API, operation, consumer, status class) in the buckets of `resolution` that overlap [from, to).
-   * Whole hours and days inside the range are read from the coarser rows (written with the same counts), so a
-   * month reads about 30 day rows per series, not 720 hour rows.
+   * Whole hours, days and weeks inside the range are read from the coarser rows (written with the same counts), so
+   * a month reads about 10 day and week rows per series, not 720 hour rows.
    */
   async counts(resolution: Resolution, from: number, to: number, apiId?: string): Promise<CountRow[]> {
+    await this.fold();
     const params: unknown[] = [];
-    const ranges = countPlan(resolution, bucketOf(from, resolution), to).map(([r, lo, hi]) => {
-      params.push(r, iso(lo), iso(hi));
-      const n = params.length;
-      return `(resolution = $${n - 2} AND bucket >= $${n - 1} AND bucket < $${n})`;
-    });
+    const ranges = await this.ranges(resolution, from, to, params);
     if (apiId) params.push(apiId);
     const { rows } = await this.sql.query<{
       api_id: string;
@@ -115,32 +172,40 @@ export class UsageStore {
     }));
   }
 
+  /** Requests and errors per API in the buckets of `resolution` that overlap [from, to) (the traffic rollup). */
   async traffic(resolution: Resolution, from: number, to: number, apiId?: string): Promise<TrafficRow[]> {
+    await this.fold();
     const { rows } = await this.sql.query<{
       api_id: string;
       bucket: Date | string;
-      n: string | number;
-      e: string | number | null;
+      requests: string | number;
+      errors: string | number;
     }>(
-      `SELECT api_id, bucket, sum(count) AS n, sum(count) FILTER (WHERE status_class IN ('4xx', '5xx')) AS e
-         FROM usage_counts WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}
-        GROUP BY api_id, bucket`,
+      `SELECT api_id, bucket, requests, errors FROM usage_traffic
+        WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}`,
       [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
     );
     return rows.map((r) => ({
       apiId: r.api_id,
       bucket: new Date(r.bucket).getTime(),
-      requests: Number(r.n),
-      errors: Number(r.e ?? 0),
+      requests: Number(r.requests),
+      errors: Number(r.errors),
     }));
   }
 
-  /** Each operation's durations over the buckets of `resolution` that overlap [from, to), merged. */
+  /**
+   * Each operation's durations over the buckets of `resolution` that overlap [from, to), merged; whole hours, days
+   * and weeks are read from coarser rows, as counts are (sketches merge exactly: the result is the same).
+   */
   async latency(resolution: Resolution, from: number, to: number, apiId?: string): Promise<LatencyRow[]> {
+    await this.fold();
+    const params: unknown[] = [];
+    const ranges = await this.ranges(resolution, from, to, params);
+    if (apiId) params.push(apiId);
     const { rows } = await this.sql.query<{ api_id: string; operation_key: string; sketch: string }>(
       `SELECT api_id, operation_key, sketch FROM usage_latency
-        WHERE resolution = $1 AND bucket >= $2 AND bucket < $3 ${apiId ? 'AND api_id = $4' : ''}`,
-      [resolution, iso(bucketOf(from, resolution)), iso(to), ...(apiId ? [apiId] : [])],
+        WHERE (${ranges.join(' OR ')}) ${apiId ? `AND api_id = $${params.length}` : ''}`,
+      params,
     );
     const grouped = new Map<string, { apiId: string; operationKey: string; sketches: string[] }>();
     for (const r of rows) {
@@ -157,6 +222,7 @@ export class UsageStore {
   }
 
   async undocumented(from: number, to: number, apiId?: string) {
+    await this.fold();
     const { rows } = await this.sql.query<{
       service: string;
       api_id: string | null;
@@ -200,146 +266,59 @@ export class UsageStore {
     };
   }
 
+  /**
+   * PGlite has no autovacuum: the dead rows that folding's upserts leave pile up, and the planner has no
+   * statistics (without them it sorts a month of counts on disk instead of hashing them). Vacuums and analyzes
+   * the usage tables there; PostgreSQL's autovacuum does it on its own.
+   */
+  async maintain(): Promise<void> {
+    if (this.engine === 'pglite') await this.sql.exec(`VACUUM ANALYZE ${USAGE_TABLES.join(', ')}`);
+  }
+
+  /** On PGlite, analyzes the usage tables that were never analyzed (see `maintain`). */
+  async analyzeIfNeeded(): Promise<void> {
+    if (this.engine !== 'pglite') return;
+    const { rows } = await this.sql.query<{ relname: string }>(
+      `SELECT relname FROM pg_class
+        WHERE relname = ANY($1::text[]) AND relkind = 'r' AND reltuples < 0 AND relnamespace = 'public'::regnamespace`,
+      [USAGE_TABLES],
+    );
+    if (rows.length) await this.sql.exec(`ANALYZE ${rows.map((r) => r.relname).join(', ')}`);
+  }
+
   /** Drops rows older than the retention of their resolution. */
   async prune(now: number, retention: Retention = DEFAULT_RETENTION): Promise<void> {
     for (const resolution of RESOLUTIONS)
-      for (const table of ['usage_counts', 'usage_latency'])
+      for (const table of ['usage_counts', 'usage_latency', 'usage_traffic'])
         await this.sql.query(`DELETE FROM ${table} WHERE resolution = $1 AND bucket < $2`, [
           resolution,
-          iso(now - retention[resolution] * 86_400_000),
+          iso(now - (retention[resolution] ?? retention.day) * 86_400_000),
         ]);
   }
-}
 
-async function writeCounts(tx: Sql, batch: UsageBatch): Promise<void> {
-  const rows = new Map<
-    string,
-    {
-      r: Resolution;
-      apiId: string;
-      bucket: number;
-      op: string;
-      consumer: string;
-      status: string;
-      count: number;
-      req: number;
-      res: number;
-    }
-  >();
-  for (const cell of batch.cells)
-    for (const r of RESOLUTIONS) {
-      const bucket = bucketOf(cell.minute, r);
-      const key = `${r}\n${cell.apiId}\n${bucket}\n${cell.operationKey}\n${cell.consumer}\n${cell.statusClass}`;
-      const at = rows.get(key);
-      if (at) {
-        at.count += cell.count;
-        at.req += cell.requestBytes;
-        at.res += cell.responseBytes;
-      } else
-        rows.set(key, {
-          r,
-          apiId: cell.apiId,
-          bucket,
-          op: cell.operationKey,
-          consumer: cell.consumer,
-          status: cell.statusClass,
-          count: cell.count,
-          req: cell.requestBytes,
-          res: cell.responseBytes,
-        });
-    }
-  const list = [...rows.values()];
-  await tx.query(
-    `INSERT INTO usage_counts (resolution, api_id, bucket, operation_key, consumer, status_class, count, request_bytes, response_bytes)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[])
-     ON CONFLICT (resolution, api_id, bucket, operation_key, consumer, status_class) DO UPDATE
-       SET count = usage_counts.count + EXCLUDED.count,
-           request_bytes = usage_counts.request_bytes + EXCLUDED.request_bytes,
-           response_bytes = usage_counts.response_bytes + EXCLUDED.response_bytes`,
-    [
-      list.map((x) => x.r),
-      list.map((x) => x.apiId),
-      list.map((x) => iso(x.bucket)),
-      list.map((x) => x.op),
-      list.map((x) => x.consumer),
-      list.map((x) => x.status),
-      list.map((x) => x.count),
-      list.map((x) => x.req),
-      list.map((x) => x.res),
-    ],
-  );
-}
-
-async function writeLatency(tx: Sql, batch: UsageBatch): Promise<void> {
-  const rows = new Map<
-    string,
-    { r: Resolution; apiId: string; bucket: number; op: string; sketch: LatencySketch }
-  >();
-  for (const cell of batch.cells)
-    for (const r of RESOLUTIONS) {
-      const bucket = bucketOf(cell.minute, r);
-      const key = `${r}\n${cell.apiId}\n${bucket}\n${cell.operationKey}`;
-      const at = rows.get(key);
-      if (at) at.sketch.merge(cell.durations);
-      else {
-        const sketch = LatencySketch.create();
-        sketch.merge(cell.durations);
-        rows.set(key, { r, apiId: cell.apiId, bucket, op: cell.operationKey, sketch });
-      }
-    }
-  const list = [...rows.values()];
-  const keys = [
-    list.map((x) => x.r),
-    list.map((x) => x.apiId),
-    list.map((x) => iso(x.bucket)),
-    list.map((x) => x.op),
-  ];
-  const existing = await tx.query<{
-    resolution: string;
-    api_id: string;
-    bucket: Date | string;
-    operation_key: string;
-    sketch: string;
-  }>(
-    `SELECT u.resolution, u.api_id, u.bucket, u.operation_key, u.sketch FROM usage_latency u
-       JOIN unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS k(resolution, api_id, bucket, operation_key)
-       USING (resolution, api_id, bucket, operation_key)`,
-    keys,
-  );
-  for (const old of existing.rows) {
-    const row = rows.get(
-      `${old.resolution}\n${old.api_id}\n${new Date(old.bucket).getTime()}\n${old.operation_key}`,
-    );
-    row?.sketch.merge(LatencySketch.decode(old.sketch));
+  /** The plan for [from, to) as SQL conditions on (resolution, bucket); their values are pushed to `params`. */
+  private async ranges(
+    resolution: Resolution,
+    from: number,
+    to: number,
+    params: unknown[],
+  ): Promise<string[]> {
+    const weeksFrom = await this.weeksFrom();
+    return countPlan(resolution, bucketOf(from, resolution), to, weeksFrom).map(([r, lo, hi]) => {
+      params.push(r, iso(lo), iso(hi));
+      const n = params.length;
+      return `(resolution = $${n - 2} AND bucket >= $${n - 1} AND bucket < $${n})`;
+    });
   }
-  await tx.query(
-    `INSERT INTO usage_latency (resolution, api_id, bucket, operation_key, sketch)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])
-     ON CONFLICT (resolution, api_id, bucket, operation_key) DO UPDATE SET sketch = EXCLUDED.sketch`,
-    [...keys, list.map((x) => x.sketch.encode())],
-  );
-}
 
-async function writeUndocumented(tx: Sql, batch: UsageBatch): Promise<void> {
-  const u = batch.undocumented;
-  await tx.query(
-    `INSERT INTO usage_undocumented (service, method, route, api_id, count, first_seen, last_seen, example)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[],
-                          $7::timestamptz[], $8::text[])
-     ON CONFLICT (service, method, route) DO UPDATE
-       SET count = usage_undocumented.count + EXCLUDED.count,
-           first_seen = LEAST(usage_undocumented.first_seen, EXCLUDED.first_seen),
-           last_seen = GREATEST(usage_undocumented.last_seen, EXCLUDED.last_seen),
-           api_id = COALESCE(EXCLUDED.api_id, usage_undocumented.api_id)`,
-    [
-      u.map((c) => c.service),
-      u.map((c) => c.method),
-      u.map((c) => c.route),
-      u.map((c) => c.apiId ?? null),
-      u.map((c) => c.count),
-      u.map((c) => iso(c.firstSeen)),
-      u.map((c) => iso(c.lastSeen)),
-      u.map((c) => c.example),
-    ],
-  );
+  /** Where week rows begin to hold everything (migration 9 sets it when it finds older usage); 0 when always. */
+  private async weeksFrom(): Promise<number> {
+    if (this.weeksFromMs === undefined) {
+      const { rows } = await this.sql.query<{ value: string }>(
+        `SELECT value FROM settings WHERE key = 'usage-weeks-from'`,
+      );
+      this.weeksFromMs = Number(rows[0]?.value ?? 0);
+    }
+    return this.weeksFromMs;
+  }
 }

@@ -15,8 +15,9 @@ const DAYS = 30;
 
 /**
  * A 30-day usage report over 1,000 operations and 500 consumers (each calling 10 operations, every hour, 2xx and
- * some 4xx): the store is seeded with the rows the collector would have written (hour and day counts, hour and day
- * latency sketches), then the report is built as `GET /api/usage/report?since=30d` builds it. Target ≤ 1 s.
+ * some 4xx): the store is seeded with the rows the collector would have written (hour, day and week counts and
+ * latency sketches, the traffic rollup), then the report is built as `GET /api/usage/report?since=30d` builds it.
+ * Target ≤ 1 s.
  */
 export const report: Benchmark = {
   name: 'report',
@@ -51,7 +52,8 @@ export const report: Benchmark = {
       const now = seededAt ? Number(seededAt) : Date.now();
       if (!seededAt) await seed(store, keys, now);
       const { rows } = await store.sql.query<{ n: string }>('SELECT count(*) AS n FROM usage_counts');
-      if (store.engine === 'postgres') await store.sql.query('ANALYZE usage_counts; ANALYZE usage_latency');
+      if (store.engine === 'postgres')
+        await store.sql.query('ANALYZE usage_counts; ANALYZE usage_latency; ANALYZE usage_traffic');
 
       const service = await UsageService.start(store);
       const times: number[] = [];
@@ -123,6 +125,38 @@ async function seed(store: Store, keys: string[], now: number): Promise<void> {
       [resolution, first, step, encoded, n],
     );
   }
+  // Week rows, as the collector writes them: counts summed from the day rows, sketches merged from them.
+  await store.sql.query(
+    `INSERT INTO usage_counts (resolution, api_id, bucket, operation_key, consumer, status_class, count)
+     SELECT 'week', api_id, to_timestamp(floor(extract(epoch FROM bucket) / 604800) * 604800), operation_key,
+            consumer, status_class, sum(count)
+       FROM usage_counts WHERE resolution = 'day' GROUP BY 2, 3, 4, 5, 6`,
+  );
+  const week = 7 * 24 * hour;
+  const daysByWeek = new Map<number, number>();
+  const firstDay = Math.floor(start / (24 * hour)) * 24 * hour;
+  for (let b = 0; b < DAYS + 1; b++) {
+    const w = Math.floor((firstDay + b * 24 * hour) / week) * week;
+    daysByWeek.set(w, (daysByWeek.get(w) ?? 0) + 1);
+  }
+  const merged = (n: number) => {
+    const m = LatencySketch.create();
+    for (let i = 0; i < n; i++) m.merge(LatencySketch.decode(encoded));
+    return m.encode();
+  };
+  const weeks = [...daysByWeek];
+  await store.sql.query(
+    `INSERT INTO usage_latency (resolution, api_id, bucket, operation_key, sketch)
+     SELECT 'week', 'bench', to_timestamp(w.ms / 1000.0), k.key, w.sketch
+       FROM keys k, unnest($1::bigint[], $2::text[]) AS w(ms, sketch)`,
+    [weeks.map(([w]) => w), weeks.map(([, n]) => merged(n))],
+  );
+  // The traffic chart's rollup.
+  await store.sql.query(
+    `INSERT INTO usage_traffic (resolution, api_id, bucket, requests, errors)
+     SELECT resolution, api_id, bucket, sum(count), coalesce(sum(count) FILTER (WHERE status_class IN ('4xx', '5xx')), 0)
+       FROM usage_counts GROUP BY 1, 2, 3`,
+  );
   await store.initSetting('bench-report-now', String(now));
   console.log(`seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
 }

@@ -52,7 +52,7 @@ const table: [key: string, field: StringField | NumberField, rank: 1 | 2][] = [
 ];
 
 const numberFields = new Set<string>(['httpStatusCode', 'requestBodySize', 'responseBodySize']);
-const slots = new Map<string, number>();
+const slots = new Map<StringField | NumberField, number>();
 const encoder = new TextEncoder();
 
 export const knownAttributes: readonly KnownAttribute[] = table.map(([key, field, rank]) => {
@@ -70,6 +70,12 @@ export const knownAttributes: readonly KnownAttribute[] = table.map(([key, field
 
 /** How many distinct record fields the attributes fill (the size of a per-span rank table). */
 export const attributeSlots = slots.size;
+
+/** The record field each slot fills, by slot. */
+export const slotFields: readonly (StringField | NumberField)[] = [...slots.keys()];
+
+/** The slot of each record field. */
+export const SLOT = Object.fromEntries(slots) as Readonly<Record<StringField | NumberField, number>>;
 
 /** Candidates by key length in bytes: a key of any other length is skipped after one array read. */
 export const attributesByLength: (KnownAttribute[] | undefined)[] = [];

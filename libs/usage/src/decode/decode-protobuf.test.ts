@@ -190,6 +190,32 @@ describe('decodeTraces(protobuf): the wire format in full', () => {
     });
   });
 
+  it('reads attributes however their KeyValue is laid out: value first, long values, unknown fields inside', () => {
+    const long = `/${'a'.repeat(300)}`;
+    const body = request([
+      span({
+        extra: [
+          len(9, len(2, stringValue('PATCH')), str(1, 'http.request.method')),
+          attribute('url.path', stringValue(long)),
+          len(9, str(1, 'http.route'), uint(7, 1), len(2, stringValue('/r/{id}'))),
+          len(9, str(1, 'enduser.id'), len(2, stringValue('x')), len(2, stringValue('ada'))),
+        ],
+      }),
+    ]);
+    const [record] = decodeTraces(body, 'protobuf').spans;
+    expect(record).toMatchObject({
+      httpMethod: 'PATCH',
+      urlPath: long,
+      httpRoute: '/r/{id}',
+      enduserId: 'ada',
+    });
+  });
+
+  it('refuses a KeyValue whose key runs past it', () => {
+    const error = decodeError(request([span({ extra: [len(9, tag(1, 2), varint(40), str(2, 'x'))] })]));
+    expect(error.message).toMatch(/claims 40 bytes/);
+  });
+
   it('ignores negative or oversized integers where sizes and codes are expected', () => {
     const body = request([
       span({

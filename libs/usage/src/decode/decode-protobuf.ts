@@ -1,38 +1,56 @@
 import type { ResolvedDecodeOptions, SpanRecord } from '../types.js';
-import { assign, attributeSlots, attributesByLength, wanted } from './attributes.js';
-import type { KnownAttribute } from './attributes.js';
+import { attributeSlots, attributesByLength, type KnownAttribute } from './attributes.js';
 import { DecodeError } from './decode-error.js';
 import { Rejections, timeProblem } from './rejections.js';
-import { newSpanRecord, toSpanKind, toStatusCode } from './span-record.js';
+import { BYTES, NO_VALUE, NUMBER, SpanBatch } from './span-batch.js';
+import { toSpanKind, toStatusCode } from './span-record.js';
 import { I64, LEN, VARINT, WireError, WireReader } from './wire-reader.js';
 
 const serviceNameKey = new TextEncoder().encode('service.name');
 const nanosPerMs = 1e6;
 const msPerHigh32 = 4294967296 / nanosPerMs;
+const QUESTION_MARK = 0x3f;
+const ALL_SLOTS = (1 << attributeSlots) - 1;
 
-/**
- * Walks an ExportTraceServiceRequest (opentelemetry/proto/collector/trace/v1) and reads only what a SpanRecord
- * holds. Everything else (scopes, events, links, trace state, unknown fields, attributes of other keys) is
- * skipped by its length, never decoded.
- */
+/** Decodes an ExportTraceServiceRequest into span records (see `decodeProtobufBatch`). */
 export function decodeProtobufTraces(
   body: Uint8Array,
   options: ResolvedDecodeOptions,
 ): { spans: SpanRecord[]; rejections: Rejections } {
-  const decoder = new ProtobufTraceDecoder(body, options);
+  const batch = new SpanBatch();
+  const rejections = decodeProtobufBatch(body, options, batch);
+  const spans: SpanRecord[] = new Array(batch.count);
+  for (let i = 0; i < batch.count; i++) spans[i] = batch.record(i);
+  return { spans, rejections };
+}
+
+/**
+ * Walks an ExportTraceServiceRequest (opentelemetry/proto/collector/trace/v1) into `batch` and reads only what a
+ * SpanRecord holds, as offsets: strings stay bytes until asked for. Everything else (scopes, events, links, trace
+ * state, unknown fields, attributes of other keys) is skipped by its length, never decoded. Keys are compared as
+ * bytes, and a value is located only for a key Interlock reads (and whose field a stabler key has not filled).
+ */
+export function decodeProtobufBatch(
+  body: Uint8Array,
+  options: ResolvedDecodeOptions,
+  batch: SpanBatch,
+  slots = ALL_SLOTS,
+): Rejections {
+  batch.reset(body);
+  const decoder = new ProtobufTraceDecoder(body, options, batch, slots);
   try {
     decoder.request();
   } catch (error) {
+    batch.count = 0;
     if (error instanceof WireError) {
       throw new DecodeError('protobuf', `byte ${error.offset}${decoder.path()}`, error.problem);
     }
     throw error;
   }
-  return { spans: decoder.spans, rejections: decoder.rejections };
+  return decoder.rejections;
 }
 
 class ProtobufTraceDecoder {
-  readonly spans: SpanRecord[] = [];
   readonly rejections = new Rejections();
   private readonly r: WireReader;
   private readonly ranks = new Uint8Array(attributeSlots);
@@ -45,10 +63,18 @@ class ProtobufTraceDecoder {
   private keyEnd = 0;
   private valueStart = -1;
   private valueEnd = -1;
+  // The last AnyValue read: NO_VALUE, BYTES (at [bytesStart, bytesEnd)) or NUMBER.
+  private anyKind = NO_VALUE;
+  private bytesStart = 0;
+  private bytesEnd = 0;
+  private anyNumber = 0;
 
   constructor(
     body: Uint8Array,
     private readonly options: ResolvedDecodeOptions,
+    private readonly batch: SpanBatch,
+    /** Bit `slot` set: the attribute slot is read; the others are skipped like unknown keys. */
+    private readonly slots: number,
   ) {
     this.r = new WireReader(body);
   }
@@ -76,7 +102,8 @@ class ProtobufTraceDecoder {
 
   private resourceSpans(end: number): void {
     const r = this.r;
-    const first = this.spans.length;
+    const resource = this.batch.services.length;
+    this.batch.services.push('');
     let serviceName = '';
     this.depth = 1;
     this.scopeIndex = -1;
@@ -89,11 +116,11 @@ class ProtobufTraceDecoder {
       } else if (field === 2) {
         r.expect(tag, LEN, 'ResourceSpans', 'scope_spans');
         this.scopeIndex++;
-        this.scopeSpans(r.lengthEnd(end));
+        this.scopeSpans(r.lengthEnd(end), resource);
       } else r.skip(tag, end);
     }
-    // The resource may follow its spans on the wire.
-    for (let i = first; i < this.spans.length; i++) this.spans[i]!.serviceName = serviceName;
+    // The resource may follow its spans on the wire: its spans point at it by index.
+    this.batch.services[resource] = serviceName;
     this.depth = 0;
   }
 
@@ -106,15 +133,15 @@ class ProtobufTraceDecoder {
         r.expect(tag, LEN, 'Resource', 'attributes');
         this.keyValue(r.lengthEnd(end));
         if (this.valueStart >= 0 && r.equals(this.keyStart, this.keyEnd, serviceNameKey)) {
-          const value = this.anyValue(this.valueStart, this.valueEnd);
-          if (typeof value === 'string') serviceName = value;
+          this.anyValue(this.valueStart, this.valueEnd);
+          if (this.anyKind === BYTES) serviceName = r.string(this.bytesStart, this.bytesEnd, Infinity);
         }
       } else r.skip(tag, end);
     }
     return serviceName;
   }
 
-  private scopeSpans(end: number): void {
+  private scopeSpans(end: number, resource: number): void {
     const r = this.r;
     this.depth = 2;
     this.spanIndex = -1;
@@ -123,16 +150,17 @@ class ProtobufTraceDecoder {
       if (tag >>> 3 === 2) {
         r.expect(tag, LEN, 'ScopeSpans', 'spans');
         this.spanIndex++;
-        this.span(r.lengthEnd(end));
+        this.span(r.lengthEnd(end), resource);
       } else r.skip(tag, end);
     }
     this.depth = 1;
   }
 
-  private span(end: number): void {
+  private span(end: number, resource: number): void {
     const r = this.r;
+    const batch = this.batch;
     this.depth = 3;
-    const record = newSpanRecord();
+    const i = batch.next();
     this.ranks.fill(0);
     let traceStart = 0;
     let traceLength = -1;
@@ -140,6 +168,10 @@ class ProtobufTraceDecoder {
     let spanLength = -1;
     let parentStart = 0;
     let parentLength = 0;
+    let nameStart = 0;
+    let nameEnd = 0;
+    let kind = 0;
+    let statusCode = 0;
     let startOffset = -1;
     let endOffset = -1;
     let startLow = 0;
@@ -167,16 +199,15 @@ class ProtobufTraceDecoder {
           parentStart = r.pos;
           r.pos += parentLength;
           break;
-        case 5: {
+        case 5:
           r.expect(tag, LEN, 'Span', 'name');
-          const nameEnd = r.lengthEnd(end);
-          record.name = r.string(r.pos, nameEnd, this.options.maxStringBytes);
+          nameEnd = r.lengthEnd(end);
+          nameStart = r.pos;
           r.pos = nameEnd;
           break;
-        }
         case 6:
           r.expect(tag, VARINT, 'Span', 'kind');
-          record.kind = toSpanKind(r.varint(end));
+          kind = r.varint(end);
           break;
         case 7:
           r.expect(tag, I64, 'Span', 'start_time_unix_nano');
@@ -190,13 +221,19 @@ class ProtobufTraceDecoder {
           endLow = r.uint32(end);
           endHigh = r.uint32(end);
           break;
-        case 9:
+        case 9: {
           r.expect(tag, LEN, 'Span', 'attributes');
-          this.attribute(record, r.lengthEnd(end));
+          // A length under 128 is one byte: read it here, it is most attributes.
+          const length = r.buf[r.pos] as number;
+          if (length < 0x80 && r.pos + 1 + length <= end) {
+            r.pos++;
+            this.attribute(i, r.pos + length);
+          } else this.attribute(i, r.lengthEnd(end));
           break;
+        }
         case 15:
           r.expect(tag, LEN, 'Span', 'status');
-          record.statusCode = toStatusCode(this.status(r.lengthEnd(end)));
+          statusCode = this.status(r.lengthEnd(end));
           break;
         default:
           r.skip(tag, end);
@@ -221,17 +258,21 @@ class ProtobufTraceDecoder {
     const bad = timeProblem(startMs, endMs, endBeforeStart, minTimeUnixMs, maxTimeUnixMs);
     if (bad !== undefined) return this.reject(bad);
 
-    record.traceId = r.hex(traceStart, traceStart + 16);
-    record.spanId = r.hex(spanStart, spanStart + 8);
-    if (parentLength === 8 && !r.allZero(parentStart, 8)) {
-      record.parentSpanId = r.hex(parentStart, parentStart + 8);
-    }
-    record.startTimeUnixNano = r.bigUint64At(startOffset);
-    record.endTimeUnixNano = r.bigUint64At(endOffset);
-    record.startTimeUnixMs = startMs;
+    batch.resource[i] = resource;
+    batch.kind[i] = toSpanKind(kind);
+    batch.statusCode[i] = toStatusCode(statusCode);
+    batch.startMs[i] = startMs;
     // Exact while the span is shorter than 2^53 ns (104 days); the time bounds keep it far below that anyway.
-    record.durationMs = ((endHigh - startHigh) * 4294967296 + (endLow - startLow)) / nanosPerMs;
-    this.spans.push(record);
+    batch.durationMs[i] = ((endHigh - startHigh) * 4294967296 + (endLow - startLow)) / nanosPerMs;
+    const o = i * 5;
+    batch.offsets[o] = traceStart;
+    batch.offsets[o + 1] = spanStart;
+    batch.offsets[o + 2] = parentLength === 8 && !r.allZero(parentStart, 8) ? parentStart : -1;
+    batch.offsets[o + 3] = startOffset;
+    batch.offsets[o + 4] = endOffset;
+    batch.name[i * 2] = nameStart;
+    batch.name[i * 2 + 1] = this.cut(nameStart, nameEnd);
+    batch.count = i + 1;
   }
 
   private reject(problem: string): void {
@@ -254,9 +295,27 @@ class ProtobufTraceDecoder {
     return code;
   }
 
-  /** A span attribute: the key is matched in place; only the values of known keys are decoded. */
-  private attribute(record: SpanRecord, end: number): void {
-    this.keyValue(end);
+  /**
+   * A span attribute: the key is matched in place; only the values of known keys are located, and kept unless a
+   * higher-ranked key already filled their field (the first of equal rank wins).
+   */
+  private attribute(i: number, end: number): void {
+    // What every SDK writes: the key (field 1) then the value (field 2), each under 128 bytes, filling the
+    // KeyValue exactly. Read straight from the bytes; anything else takes the general path.
+    const p = this.r.pos;
+    const buf = this.r.buf;
+    const keyLength = buf[p + 1] as number;
+    const keyEnd = p + 2 + keyLength;
+    if (buf[p] === 0x0a && keyLength < 0x80 && keyEnd + 2 <= end && buf[keyEnd] === 0x12) {
+      const valueLength = buf[keyEnd + 1] as number;
+      if (valueLength < 0x80 && keyEnd + 2 + valueLength === end) {
+        this.keyStart = p + 2;
+        this.keyEnd = keyEnd;
+        this.valueStart = keyEnd + 2;
+        this.valueEnd = end;
+        this.r.pos = end;
+      } else this.keyValue(end);
+    } else this.keyValue(end);
     if (this.valueStart < 0) return;
     const candidates = attributesByLength[this.keyEnd - this.keyStart];
     if (candidates === undefined) return;
@@ -267,9 +326,44 @@ class ProtobufTraceDecoder {
         break;
       }
     }
-    if (known === undefined || !wanted(known, this.ranks)) return;
-    const value = this.anyValue(this.valueStart, this.valueEnd);
-    if (value !== undefined) assign(record, known, value, this.ranks);
+    if (known === undefined || (this.ranks[known.slot] as number) >= known.rank) return;
+    if ((this.slots & (1 << known.slot)) === 0) return;
+    // A string under 128 bytes, alone in its AnyValue: most values. Anything else takes the general path.
+    const vs = this.valueStart;
+    const length = buf[vs + 1] as number;
+    if (buf[vs] === 0x0a && length < 0x80 && vs + 2 + length === this.valueEnd) {
+      this.anyKind = BYTES;
+      this.bytesStart = vs + 2;
+      this.bytesEnd = this.cut(vs + 2, vs + 2 + length);
+    } else this.anyValue(vs, this.valueEnd);
+    const batch = this.batch;
+    const at = i * attributeSlots + known.slot;
+    if (known.type === 'number') {
+      let value: number;
+      if (this.anyKind === NUMBER) value = this.anyNumber;
+      else if (this.anyKind === BYTES) {
+        const text = this.r.string(this.bytesStart, this.bytesEnd, Infinity);
+        value = text === '' ? NaN : Number(text);
+      } else return;
+      if (!Number.isFinite(value) || value < 0) return;
+      batch.valueKind[at] = NUMBER;
+      batch.valueNumber[at] = value;
+    } else if (this.anyKind === BYTES) {
+      let valueEnd = this.bytesEnd;
+      if (known.cutQuery)
+        for (let q = this.bytesStart; q < valueEnd; q++)
+          if (buf[q] === QUESTION_MARK) {
+            valueEnd = q;
+            break;
+          }
+      batch.valueKind[at] = BYTES;
+      batch.valueStart[at] = this.bytesStart;
+      batch.valueEnd[at] = valueEnd;
+    } else if (this.anyKind === NUMBER) {
+      batch.valueKind[at] = NUMBER;
+      batch.valueNumber[at] = this.anyNumber;
+    } else return;
+    this.ranks[known.slot] = known.rank;
   }
 
   /** Finds a KeyValue's key and value (either order) and leaves the reader at `end`. */
@@ -294,63 +388,87 @@ class ProtobufTraceDecoder {
     }
   }
 
-  /** A string or number AnyValue; an array gives its first string. Other kinds give undefined. */
-  private anyValue(start: number, end: number, inArray = false): string | number | undefined {
+  /**
+   * Reads an AnyValue into `anyKind`: a string (its bytes, cut to the longest string kept), a number, or, for an
+   * array, its first string. Other kinds give NO_VALUE. The last of repeated fields wins.
+   */
+  private anyValue(start: number, end: number, inArray = false): void {
     const r = this.r;
     const resume = r.pos;
     r.pos = start;
-    let value: string | number | undefined;
+    this.anyKind = NO_VALUE;
     while (r.pos < end) {
       const tag = r.tag(end);
       switch (tag >>> 3) {
         case 1: {
           r.expect(tag, LEN, 'AnyValue', 'string_value');
           const stringEnd = r.lengthEnd(end);
-          value = r.string(r.pos, stringEnd, this.options.maxStringBytes);
+          this.anyKind = BYTES;
+          this.bytesStart = r.pos;
+          this.bytesEnd = this.cut(r.pos, stringEnd);
           r.pos = stringEnd;
           break;
         }
         case 3: {
           r.expect(tag, VARINT, 'AnyValue', 'int_value');
           const int = r.varint(end);
-          value = int <= Number.MAX_SAFE_INTEGER ? int : undefined;
+          this.anyKind = int <= Number.MAX_SAFE_INTEGER ? NUMBER : NO_VALUE;
+          this.anyNumber = int;
           break;
         }
         case 4:
           r.expect(tag, I64, 'AnyValue', 'double_value');
-          value = r.double(end);
+          this.anyKind = NUMBER;
+          this.anyNumber = r.double(end);
           break;
         case 5:
           r.expect(tag, LEN, 'AnyValue', 'array_value');
           // Arrays of arrays are skipped: no recursion that a hostile payload could drive deep.
           if (inArray) {
-            value = undefined;
+            this.anyKind = NO_VALUE;
             r.pos = r.lengthEnd(end);
-          } else value = this.firstString(r.lengthEnd(end));
+          } else this.firstString(r.lengthEnd(end));
           break;
         default:
-          value = undefined;
+          this.anyKind = NO_VALUE;
           r.skip(tag, end);
       }
     }
     r.pos = resume;
-    return value;
   }
 
-  private firstString(end: number): string | undefined {
+  private firstString(end: number): void {
     const r = this.r;
-    let value: string | undefined;
+    let found = false;
+    let start = 0;
+    let stop = 0;
     while (r.pos < end) {
       const tag = r.tag(end);
-      if (tag >>> 3 === 1 && value === undefined) {
+      if (tag >>> 3 === 1 && !found) {
         r.expect(tag, LEN, 'ArrayValue', 'values');
         const elementEnd = r.lengthEnd(end);
-        const element = this.anyValue(r.pos, elementEnd, true);
+        this.anyValue(r.pos, elementEnd, true);
         r.pos = elementEnd;
-        if (typeof element === 'string') value = element;
+        if (this.anyKind === BYTES) {
+          found = true;
+          start = this.bytesStart;
+          stop = this.bytesEnd;
+        }
       } else r.skip(tag, end);
     }
-    return value;
+    this.anyKind = found ? BYTES : NO_VALUE;
+    this.bytesStart = start;
+    this.bytesEnd = stop;
+  }
+
+  /** Where UTF-8 text [start, end) ends once cut to at most `maxStringBytes`, never inside a character. */
+  private cut(start: number, end: number): number {
+    const max = this.options.maxStringBytes;
+    if (end - start <= max) return end;
+    const buf = this.r.buf;
+    let stop = start + max;
+    while (stop > start && ((buf[stop] as number) & 0xc0) === 0x80) stop--;
+    return stop;
   }
 }
 

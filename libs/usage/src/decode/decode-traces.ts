@@ -1,8 +1,9 @@
-import type { DecodeOptions, DecodeResult, TraceEncoding } from '../types.js';
+import type { DecodeOptions, DecodeResult, ResolvedDecodeOptions, TraceEncoding } from '../types.js';
 import { DecodeError } from './decode-error.js';
 import { decodeJsonTraces } from './decode-json.js';
-import { decodeProtobufTraces } from './decode-protobuf.js';
+import { decodeProtobufBatch, decodeProtobufTraces } from './decode-protobuf.js';
 import { resolveDecodeOptions } from './options.js';
+import type { SpanBatch } from './span-batch.js';
 
 /**
  * Decodes an OTLP/HTTP trace export body (already gunzipped) into the span records Interlock aggregates.
@@ -29,4 +30,29 @@ export function decodeTraces(
   return errorMessage === undefined
     ? { spans, rejected: rejections.count }
     : { spans, rejected: rejections.count, errorMessage };
+}
+
+/**
+ * `decodeTraces` for protobuf into a reusable SpanBatch (offsets into `body`, strings decoded only when read): what
+ * the collector ingests. `slots` (bit `SLOT.x` for field x, default all) says which attributes to locate; the others
+ * are skipped like unknown keys. Throws a DecodeError, and leaves the batch empty, when the body cannot be decoded.
+ */
+export function decodeTraceBatch(
+  body: Uint8Array,
+  batch: SpanBatch,
+  options: ResolvedDecodeOptions = resolveDecodeOptions(),
+  slots?: number,
+): Omit<DecodeResult, 'spans'> {
+  let rejections;
+  try {
+    rejections = decodeProtobufBatch(body, options, batch, slots);
+  } catch (error) {
+    batch.count = 0;
+    if (error instanceof DecodeError) throw error;
+    throw new DecodeError('protobuf', 'unknown', `unexpected failure: ${(error as Error).message}`);
+  }
+  const errorMessage = rejections.message();
+  return errorMessage === undefined
+    ? { rejected: rejections.count }
+    : { rejected: rejections.count, errorMessage };
 }

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/**
+ * PGlite's start parameters: its defaults, with 16 MB of shared buffers instead of 128 MB. PGlite's memory holds
+ * the whole buffer pool, and an embedded Interlock's tables and indexes are read through the operating system's
+ * page cache anyway (a month's report over 4 million rows took the same time with 16 MB as with 128 MB); the
+ * smaller pool keeps a server's memory about 110 MB lower.
+ */
+export function pgliteStartParams(defaults: readonly string[]): string[] {
+  return [...defaults, '-c', 'shared_buffers=16MB'];
+}
+
+// Run by `node -e`, in CommonJS so that it works alike from the TypeScript sources and from the build.
+const INITDB = `const { PGlite } = require(process.argv[1]);
+PGlite.create(process.argv[2], { startParams: JSON.parse(process.argv[3]) })
+  .then((db) => db.close())
+  .then(() => process.exit(0), (error) => { console.error(error?.message ?? String(error)); process.exit(1); });`;
+
+/**
+ * Creates the database cluster in a new data folder (PGlite's initdb) in a short-lived child process. PGlite runs
+ * initdb in a second WebAssembly instance and keeps a copy of the first one's heap, about 500 MB that it never
+ * gives back: done in-process, a server that starts on a new folder would carry that for its whole life.
+ * Does nothing when the folder already holds a cluster.
+ */
+export async function initDataFolder(path: string, startParams: readonly string[]): Promise<void> {
+  if (existsSync(join(path, 'PG_VERSION'))) return;
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const child = spawn(process.execPath, ['-e', INITDB, entry, path, JSON.stringify(startParams)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(stderr.trim() || `initdb exited with ${code}`);
+}
