@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { isDecodeError, Overloaded, parseDuration, type UsageService } from '@interlock/usage';
 import type { components } from './generated/collector-api.js';
 import { CONTENT_TYPE, exportResponse, GRPC, statusResponse, type Encoding } from './otlp-response.js';
-import { BadBody, BodyTooLarge, readBody } from './read-body.js';
+import { BadBody, BodyTooLarge, readBody, type Body } from './read-body.js';
 
 export interface CollectorAppOptions {
   usage: UsageService;
@@ -48,7 +48,7 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
       headers: Record<string, string> = {},
     ) => c.body(body as never, status, { 'content-type': CONTENT_TYPE[encoding], ...headers });
 
-    let body: Uint8Array;
+    let body: Body;
     try {
       // Under @hono/node-server the Node request is read directly, without a web stream in between.
       const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -62,7 +62,10 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
     }
     let outcome;
     try {
-      outcome = await usage.ingestExport(body, encoding);
+      const ingesting = usage.ingestExport(body.bytes, encoding);
+      // The body has been read by the time ingestExport returns: its buffer can serve the next request.
+      body.release();
+      outcome = await ingesting;
     } catch (error) {
       if (isDecodeError(error))
         return reply(400, statusResponse(encoding, GRPC.INVALID_ARGUMENT, error.message));

@@ -4,12 +4,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /**
- * PGlite's start parameters: its defaults, with 32 MB of shared buffers instead of 128 MB. PGlite touches the
- * whole buffer pool as it fills, and an embedded Interlock's tables and indexes are read through the operating
- * system's page cache anyway; the smaller pool keeps a collector's memory near 200 MB instead of 300 MB.
+ * PGlite's start parameters: its defaults, with 16 MB of shared buffers instead of 128 MB. PGlite's memory holds
+ * the whole buffer pool, and an embedded Interlock's tables and indexes are read through the operating system's
+ * page cache anyway (a month's report over 4 million rows took the same time with 16 MB as with 128 MB); the
+ * smaller pool keeps a server's memory about 110 MB lower.
  */
 export function pgliteStartParams(defaults: readonly string[]): string[] {
-  return [...defaults, '-c', 'shared_buffers=32MB'];
+  return [...defaults, '-c', 'shared_buffers=16MB'];
 }
 
 // Run by `node -e`, in CommonJS so that it works alike from the TypeScript sources and from the build.

@@ -93,7 +93,8 @@ export class UsageService {
   /**
    * Decodes an OTLP export request and counts its spans; resolves, once they are durable, with the spans rejected
    * for bad ids or times. Rejects with a DecodeError (nothing counted) when the body cannot be decoded, and with
-   * Overloaded when too many spans wait for a commit.
+   * Overloaded when too many spans wait for a commit. `body` is read before this returns: the caller may reuse its
+   * memory once it holds the promise.
    */
   async ingestExport(body: Uint8Array, encoding: TraceEncoding): Promise<Omit<DecodeResult, 'spans'>> {
     if (encoding === 'json') {

@@ -109,23 +109,28 @@ export class UsageStore {
       if (pending.rows.length === 0) return folded;
       folded += await this.sql.transaction(async (tx) => {
         if (this.engine === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7364111)');
-        const { rows } = await tx.query<{ id: string | number; batch: string }>(
-          'SELECT id, batch FROM usage_journal WHERE format = $1 ORDER BY id LIMIT 500',
-          [JOURNAL_FORMAT],
-        );
         const merger = new JournalMerger();
         const done: (string | number)[] = [];
         const unreadable: (string | number)[] = [];
-        for (const row of rows) {
-          try {
-            merger.add(Buffer.from(row.batch, 'base64'));
-            done.push(row.id);
-          } catch (error) {
-            unreadable.push(row.id);
-            onWarning?.(
-              `usage journal row ${row.id} cannot be read and is set aside: ${(error as Error).message}`,
-            );
+        // Read a page at a time (a result set is copied whole through PGlite's memory), up to 1,000 rows a fold.
+        for (let after = 0, page = 0; page < 10; page++) {
+          const { rows } = await tx.query<{ id: string | number; batch: string }>(
+            'SELECT id, batch FROM usage_journal WHERE format = $1 AND id > $2 ORDER BY id LIMIT 100',
+            [JOURNAL_FORMAT, after],
+          );
+          for (const row of rows) {
+            try {
+              merger.add(Buffer.from(row.batch, 'base64'));
+              done.push(row.id);
+            } catch (error) {
+              unreadable.push(row.id);
+              onWarning?.(
+                `usage journal row ${row.id} cannot be read and is set aside: ${(error as Error).message}`,
+              );
+            }
           }
+          if (rows.length < 100) break;
+          after = Number(rows[rows.length - 1]?.id);
         }
         if (done.length) await writeBatch(tx, merger.batch());
         if (done.length) await tx.query('DELETE FROM usage_journal WHERE id = ANY($1::bigint[])', [done]);
