@@ -3,9 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
+import { prepareText } from '@interlock/catalog';
+import { createStore } from '@interlock/store';
 import { decodeTraceBatch, decodeTraces, SpanBatch } from '@interlock/usage';
 import { httpServerSpans } from '@interlock/usage/testing';
 import { table } from './corpus.js';
+import { INGEST_SPEC } from './ingest-spec.js';
 import { OTLP_TRACE_PROTO } from './otlp-trace.proto.js';
 import type { Benchmark } from './registry.js';
 
@@ -41,13 +44,22 @@ export const ingest: Benchmark = {
       for (const p of payloads) decodeTraceBatch(p, batch);
     });
 
-    const file = join(mkdtempSync(join(tmpdir(), 'interlock-bench-ingest-')), 'payloads.json');
+    // The spec is published here, so the collector's process holds the collector only (not the catalog's parsers).
+    const dataDir = mkdtempSync(join(tmpdir(), 'interlock-bench-ingest-'));
+    const schema = `bench_ingest_${process.pid}`;
+    const store = await createStore(
+      process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, schema } : { dataDir },
+    );
+    await store.publish(await prepareText(INGEST_SPEC, { filename: 'orders.openapi.yaml' }));
+    await store.close();
+    const file = join(dataDir, 'payloads.json');
     writeFileSync(file, JSON.stringify(payloads.map((p) => p.toString('base64'))));
     const collector = fork(new URL('./ingest-collector.js', import.meta.url), [], {
       execArgv: process.env.INGEST_PROFILE
         ? ['--cpu-prof', '--cpu-prof-dir', process.env.INGEST_PROFILE]
         : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, INGEST_DATA_DIR: dataDir, INGEST_SCHEMA: schema },
     });
     const url = await new Promise<string>((resolve) =>
       collector.once('message', (m: { url: string }) => resolve(m.url)),
