@@ -18,11 +18,15 @@ export class ApiDirectory {
 
   constructor(apis: Api[], serviceToApi: Record<string, string> = {}) {
     for (const api of apis) {
+      let matcher: RouteMatcher | undefined;
       const known: KnownApi = {
         apiId: api.id,
         version: api.version,
         operations: api.operations,
-        matcher: createRouteMatcher(api),
+        // Built on first use: reports never match routes, and a large API's matcher takes tens of milliseconds.
+        get matcher() {
+          return (matcher ??= createRouteMatcher(api));
+        },
       };
       this.byId.set(api.id, known);
       if (api.serviceName && !this.byService.has(api.serviceName)) this.byService.set(api.serviceName, known);

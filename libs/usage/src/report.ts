@@ -1,3 +1,4 @@
+import type { Operation } from '@interlock/openapi';
 import type { ApiDirectory } from './catalog-index.js';
 import { LatencySketch } from './sketch.js';
 import {
@@ -100,10 +101,43 @@ const latency = (s: LatencySketch) => ({
   p95: round(s.quantile(0.95)),
   p99: round(s.quantile(0.99)),
 });
+const NO_LATENCY = Object.freeze(latency(LatencySketch.create()));
 const ranked = (m: Map<string, number>): ConsumerRequests[] =>
   [...m]
     .map(([consumer, requests]) => ({ consumer, requests }))
     .sort((a, b) => b.requests - a.requests || a.consumer.localeCompare(b.consumer));
+
+interface Listing {
+  /** The operations by path, as the report lists them. */
+  operations: Operation[];
+  /** Each operation's usage when it had no traffic, frozen, shared by every report. */
+  idle: readonly OperationUsage[];
+}
+
+const listings = new WeakMap<readonly Operation[], Listing>();
+/** Made once per model: the largest APIs have 22,000 operations, nearly all of them without traffic. */
+function listing(operations: readonly Operation[]): Listing {
+  let found = listings.get(operations);
+  if (!found) {
+    const sorted = [...operations].sort((a, b) => a.path.localeCompare(b.path));
+    const idle = sorted.map((operation) =>
+      Object.freeze<OperationUsage>({
+        operationId: operation.operationId ?? null,
+        method: operation.method.toUpperCase(),
+        path: operation.path,
+        deprecated: operation.deprecated,
+        ...(operation.sunset ? { sunset: operation.sunset } : {}),
+        requests: 0,
+        errors4xx: 0,
+        errors5xx: 0,
+        latencyMs: NO_LATENCY,
+        consumers: [],
+      }),
+    );
+    listings.set(operations, (found = { operations: sorted, idle }));
+  }
+  return found;
+}
 
 /** Pure: the report from stored rows and the catalog's operations. */
 export function buildReport(input: {
@@ -121,7 +155,12 @@ export function buildReport(input: {
   const apis = input.apiId ? [directory.api(input.apiId)].filter((a) => a !== undefined) : directory.apis;
   const rowsByApi = groupBy(input.counts, (r) => r.apiId);
   const trafficByApi = groupBy(input.traffic, (r) => r.apiId);
-  const latencyByOperation = new Map(input.latency.map((l) => [`${l.apiId}\n${l.operationKey}`, l.sketch]));
+  const latencyByApi = new Map<string, Map<string, LatencySketch>>();
+  for (const l of input.latency) {
+    let sketches = latencyByApi.get(l.apiId);
+    if (!sketches) latencyByApi.set(l.apiId, (sketches = new Map()));
+    sketches.set(l.operationKey, l.sketch);
+  }
   const undocumentedByApi = groupBy(input.undocumented, (r) => r.apiId ?? '');
   const step = BUCKET_MS[resolution];
   const start = Math.floor(from / step) * step;
@@ -143,36 +182,37 @@ export function buildReport(input: {
     let requests = 0;
     let errors4xx = 0;
     let errors5xx = 0;
-    const operations: OperationUsage[] = api.operations.map((operation) => {
-      const sketch = latencyByOperation.get(`${api.apiId}\n${operation.key}`) ?? LatencySketch.create();
+    const { operations: ordered, idle } = listing(api.operations);
+    const sketches = latencyByApi.get(api.apiId);
+    const operations = ordered.map((operation, i): OperationUsage => {
+      const opRows = byOperation.get(operation.key);
+      const sketch = sketches?.get(operation.key);
+      if (!opRows && !sketch) return idle[i] as OperationUsage;
+      const entry: OperationUsage = {
+        ...(idle[i] as OperationUsage),
+        // A sketch of a window without counted requests is possible: latencies and counts are separate rows.
+        latencyMs: sketch ? latency(sketch) : NO_LATENCY,
+        consumers: [],
+      };
+      if (sketch) apiSketch.merge(sketch);
+      if (!opRows) return entry;
       const consumers = new Map<string, number>();
-      let count = 0;
-      let e4 = 0;
-      let e5 = 0;
-      for (const row of byOperation.get(operation.key) ?? []) {
-        count += row.count;
-        if (row.statusClass === '4xx') e4 += row.count;
-        if (row.statusClass === '5xx') e5 += row.count;
+      for (const row of opRows) {
+        entry.requests += row.count;
+        if (row.statusClass === '4xx') entry.errors4xx += row.count;
+        if (row.statusClass === '5xx') entry.errors5xx += row.count;
         consumers.set(row.consumer, (consumers.get(row.consumer) ?? 0) + row.count);
         apiConsumers.set(row.consumer, (apiConsumers.get(row.consumer) ?? 0) + row.count);
       }
-      apiSketch.merge(sketch);
-      requests += count;
-      errors4xx += e4;
-      errors5xx += e5;
-      return {
-        operationId: operation.operationId ?? null,
-        method: operation.method.toUpperCase(),
-        path: operation.path,
-        deprecated: operation.deprecated,
-        ...(operation.sunset ? { sunset: operation.sunset } : {}),
-        requests: count,
-        errors4xx: e4,
-        errors5xx: e5,
-        latencyMs: latency(sketch),
-        consumers: ranked(consumers),
-      };
+      entry.consumers = ranked(consumers);
+      requests += entry.requests;
+      errors4xx += entry.errors4xx;
+      errors5xx += entry.errors5xx;
+      return entry;
     });
+    // Busiest first, then by path: the operations are in path order already and the sort is stable.
+    const unused = operations.filter((o) => o.requests === 0);
+    const used = operations.filter((o) => o.requests > 0).sort((a, b) => b.requests - a.requests);
     return {
       apiId: api.apiId,
       version: api.version,
@@ -182,7 +222,7 @@ export function buildReport(input: {
       latencyMs: latency(apiSketch),
       consumers: ranked(apiConsumers),
       traffic: [...traffic].map(([t, v]) => ({ t: new Date(t).toISOString(), ...v })),
-      operations: operations.sort((a, b) => b.requests - a.requests || a.path.localeCompare(b.path)),
+      operations: [...used, ...unused],
       undocumented: (undocumentedByApi.get(api.apiId) ?? []).map(
         ({ method, route, requests: n, firstSeen, lastSeen, example }) => ({
           method,
@@ -193,11 +233,9 @@ export function buildReport(input: {
           example,
         }),
       ),
-      unused: operations
-        .filter((o) => o.requests === 0)
-        .map(({ operationId, method, path }) => ({ operationId, method, path })),
-      deprecatedInUse: operations
-        .filter((o) => o.deprecated && o.requests > 0)
+      unused: unused.map(({ operationId, method, path }) => ({ operationId, method, path })),
+      deprecatedInUse: used
+        .filter((o) => o.deprecated)
         .map(({ operationId, method, path, sunset, consumers }) => ({
           operationId,
           method,
