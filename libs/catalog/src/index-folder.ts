@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { isSpecError, type Api } from '@interlock/openapi';
-import type { PackedVersion, PublishInput, Store } from '@interlock/store';
+import { isSpecError } from '@interlock/openapi';
+import { packVersion, type PackedVersion, type Store } from '@interlock/store';
 import { findSpecFiles } from './find-specs.js';
 import type { LintQueue } from './lint-queue.js';
 import { idForPath, prepareFile } from './prepare.js';
@@ -45,8 +45,7 @@ export interface WorkerTask {
   apiId: string;
 }
 export type WorkerReply =
-  | { id: number; ok: true; api: string; packed: PackedVersion; text: string; mediaType: string }
-  | { id: number; ok: false; error: IndexFailure['error'] };
+  { id: number; ok: true; packed: PackedVersion } | { id: number; ok: false; error: IndexFailure['error'] };
 
 /** Indexes every spec under `dir`: loads them (on worker threads when there are many) and publishes each. */
 export async function indexFolder(
@@ -67,20 +66,21 @@ export async function indexFolder(
     durationMs: 0,
   };
   let done = 0;
-  const record = async (file: string, loaded: PublishInput | IndexFailure['error']) => {
-    if ('api' in loaded) {
+  const record = async (file: string, loaded: PackedVersion | IndexFailure['error']) => {
+    if ('params' in loaded) {
       const result = await store.publish(loaded);
+      const { apiId, version } = loaded;
       if (result.status === 'created') {
-        summary.created.push({ file, apiId: loaded.api.id, version: loaded.api.version });
-        options.lint?.enqueue({ apiId: loaded.api.id, version: loaded.api.version });
-        summary.operations += loaded.api.operations.length;
+        summary.created.push({ file, apiId, version });
+        options.lint?.enqueue({ apiId, version });
+        summary.operations += loaded.operationCount;
       } else if (result.status === 'unchanged') summary.unchanged++;
       else {
         summary.failed.push({
           file,
           error: {
             code: 'conflict',
-            message: `${loaded.api.id} ${loaded.api.version} is already published with other content (sha256 ${result.existing.hash.slice(0, 12)}…)`,
+            message: `${apiId} ${version} is already published with other content (sha256 ${result.existing.hash.slice(0, 12)}…)`,
             hint: 'bump info.version for a new version of the spec, or give the spec its own x-api-id',
           },
         });
@@ -93,9 +93,9 @@ export async function indexFolder(
   if (workers > 0) await loadOnWorkers(root, files, ids, workers, record);
   else {
     for (const [i, file] of files.entries()) {
-      let loaded: PublishInput | IndexFailure['error'];
+      let loaded: PackedVersion | IndexFailure['error'];
       try {
-        loaded = await prepareFile(root, file, ids[i]);
+        loaded = packVersion(await prepareFile(root, file, ids[i]));
       } catch (error) {
         loaded = isSpecError(error)
           ? (error.toJSON() as IndexFailure['error'])
@@ -132,7 +132,7 @@ async function loadOnWorkers(
   files: string[],
   ids: string[],
   count: number,
-  record: (file: string, loaded: PublishInput | IndexFailure['error']) => Promise<void>,
+  record: (file: string, loaded: PackedVersion | IndexFailure['error']) => Promise<void>,
 ): Promise<void> {
   const pool = Array.from({ length: Math.min(count, files.length) }, startWorker);
   let next = 0;
@@ -161,14 +161,7 @@ async function loadOnWorkers(
         worker.on('message', (reply: WorkerReply) => {
           active--;
           const file = files[reply.id] as string;
-          const loaded: PublishInput | IndexFailure['error'] = reply.ok
-            ? {
-                api: JSON.parse(reply.api) as Api,
-                text: reply.text,
-                mediaType: reply.mediaType,
-                packed: reply.packed,
-              }
-            : reply.error;
+          const loaded = reply.ok ? reply.packed : reply.error;
           backlog++;
           // Publishing is sequential (one writer); loading goes on meanwhile, with a bounded backlog.
           publishing = publishing.then(() => record(file, loaded)).finally(() => backlog--);

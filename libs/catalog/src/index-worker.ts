@@ -1,4 +1,4 @@
-// A worker thread of indexFolder: loads and normalises one spec at a time, hands back its texts packed to store.
+// A worker thread of indexFolder: loads and normalises one spec at a time and hands it back packed, ready to store.
 import { parentPort } from 'node:worker_threads';
 import { isSpecError } from '@interlock/openapi';
 import { packVersion } from '@interlock/store';
@@ -8,15 +8,10 @@ import type { IndexFailure, WorkerReply, WorkerTask } from './index-folder.js';
 parentPort?.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
-    const input = await prepareFile(task.root, task.file, task.apiId);
-    const api = JSON.stringify(input.api);
     reply = {
       id: task.id,
       ok: true,
-      api,
-      packed: packVersion(input, api),
-      text: input.text,
-      mediaType: input.mediaType,
+      packed: packVersion(await prepareFile(task.root, task.file, task.apiId)),
     };
   } catch (error) {
     reply = { id: task.id, ok: false, error: describeError(error) };

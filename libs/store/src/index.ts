@@ -1,10 +1,10 @@
-export { createStore, sha256 } from './store.js';
+export { createStore } from './store.js';
 export { createSql } from './sql.js';
 export { StoreError, isStoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export type { Database } from './sql.js';
 export { migrations } from './migrations.js';
-export { packVersion } from './pack.js';
+export { packVersion, sha256 } from './pack.js';
 export type { PackedVersion } from './pack.js';
 export type { Migration } from './migrations.js';
 export type {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, migrations } from './migrations.js';
-import { unpack } from './pack.js';
+import { operationVector, schemaVector, unpack } from './pack.js';
 import { createSql } from './sql.js';
 
 describe('migrations', () => {
@@ -45,6 +45,51 @@ describe('migrations', () => {
       );
       expect(rows.map((r) => [unpack(r.spec), unpack(r.model)])).toEqual([[text, '{"id":"a"}']]);
       await expect(db.query('SELECT spec_text FROM api_versions')).rejects.toThrow(/spec_text/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('rebuild the search vectors the database made (before migration 10) as Interlock makes them', async () => {
+    const db = await createSql({ dataDir: 'memory://' });
+    try {
+      await db.exec(`CREATE TABLE schema_migrations (
+        id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      for (const m of migrations.filter((m) => m.id < 10)) {
+        await db.exec(m.sql);
+        await m.run?.(db);
+        await db.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [m.id, m.name]);
+      }
+      await db.exec(`
+        INSERT INTO apis (id, title, lifecycle, latest_version) VALUES ('a', 'A', 'stable', '1.0.0');
+        INSERT INTO api_versions (api_id, version, hash, media_type, format, operation_count, spec_gz, model_gz)
+          VALUES ('a', '1.0.0', 'h', 'application/json', 'openapi-3.1', 1, '', '');
+        INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, tags)
+          VALUES ('a', '1.0.0', 'GET /customers', 'GET', '/customers', 'listCustomers', 'List customers', '{crm}');
+        INSERT INTO schemas (api_id, version, name, properties) VALUES ('a', '1.0.0', 'Customer', '{firstName}');
+        INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search) VALUES
+          ('a', '1.0.0', 'operation', 'GET /customers', 'GET', '/customers', 'listCustomers', 'List customers',
+           to_tsvector('english', 'customers listcustomers')),
+          ('a', '1.0.0', 'schema', 'Customer', NULL, NULL, NULL, NULL, to_tsvector('english', 'customer'));
+      `);
+      expect(await migrate(db, db.engine)).toEqual(migrations.filter((m) => m.id >= 10).map((m) => m.id));
+      const canonical = await db.query<{ same: boolean }>(
+        `SELECT bool_and(search = (CASE kind WHEN 'operation' THEN $1 ELSE $2 END)::tsvector) AS same FROM search_entries`,
+        [
+          operationVector({
+            path: '/customers',
+            operationId: 'listCustomers',
+            summary: 'List customers',
+            tags: ['crm'],
+          }),
+          schemaVector({ name: 'Customer', properties: ['firstName'] }),
+        ],
+      );
+      expect(canonical.rows[0]?.same).toBe(true);
+      // Operations no longer need their version's row: they are written by the same statement.
+      await db.query(
+        `INSERT INTO operations (api_id, version, key, method, path) VALUES ('b', '1', 'k', 'GET', '/')`,
+      );
     } finally {
       await db.close();
     }

@@ -1,5 +1,6 @@
 import { StoreError } from './errors.js';
-import { pack } from './pack.js';
+import type { Operation } from '@interlock/openapi';
+import { arrayLiteral, operationVector, pack, schemaVector } from './pack.js';
 import type { Engine, Sql } from './types.js';
 
 export interface Migration {
@@ -456,6 +457,75 @@ export const migrations: Migration[] = [
                coalesce(sum(count) FILTER (WHERE status_class IN ('4xx', '5xx')), 0)
           FROM usage_counts GROUP BY resolution, api_id, bucket;
     `,
+  },
+  // search vectors made by Interlock
+  {
+    id: 10,
+    name: 'search-vectors-from-interlock',
+    // Search vectors are built by Interlock (words.ts: the same words and Porter2 stems as the database's english
+    // configuration, and the same function for the query), on indexing's worker threads; the database only parses
+    // them. The entries that exist are rebuilt from their operations and schemas (a schema's title, which those do
+    // not keep, comes back at its next publish). Operations, schemas and search entries are written by the same
+    // statement as their version and API, so their foreign keys, checked row by row, only slowed that statement.
+    sql: `
+      ALTER TABLE operations DROP CONSTRAINT IF EXISTS operations_api_id_version_fkey;
+      ALTER TABLE schemas DROP CONSTRAINT IF EXISTS schemas_api_id_version_fkey;
+      ALTER TABLE search_entries DROP CONSTRAINT IF EXISTS search_entries_api_id_fkey;
+    `,
+    async run(tx) {
+      const { rows: apis } = await tx.query<{ api_id: string; version: string }>(
+        'SELECT DISTINCT api_id, version FROM search_entries ORDER BY api_id',
+      );
+      for (const { api_id, version } of apis) {
+        const ops = await tx.query<
+          Pick<Operation, 'key' | 'path' | 'summary' | 'description'> & {
+            operation_id: string | null;
+            tags: string[];
+          }
+        >(
+          'SELECT key, path, operation_id, summary, description, tags FROM operations WHERE api_id = $1 AND version = $2',
+          [api_id, version],
+        );
+        const schemas = await tx.query<{ name: string; description: string | null; properties: string[] }>(
+          'SELECT name, description, properties FROM schemas WHERE api_id = $1 AND version = $2',
+          [api_id, version],
+        );
+        const strip = <T>(v: T | null): T | undefined => v ?? undefined;
+        const vectors = [
+          ...ops.rows.map((o) => ({
+            kind: 'operation',
+            name: o.key,
+            search: operationVector({
+              path: o.path,
+              operationId: strip(o.operation_id),
+              summary: strip(o.summary),
+              description: strip(o.description),
+              tags: o.tags,
+            }),
+          })),
+          ...schemas.rows.map((s) => ({
+            kind: 'schema',
+            name: s.name,
+            search: schemaVector({
+              name: s.name,
+              description: strip(s.description),
+              properties: s.properties,
+            }),
+          })),
+        ];
+        await tx.query(
+          `UPDATE search_entries e SET search = u.search
+             FROM unnest($2::text::text[], $3::text::text[], $4::text::tsvector[]) AS u(kind, name, search)
+            WHERE e.api_id = $1 AND e.kind = u.kind AND e.name = u.name`,
+          [
+            api_id,
+            arrayLiteral(vectors.map((v) => v.kind)),
+            arrayLiteral(vectors.map((v) => v.name)),
+            arrayLiteral(vectors.map((v) => v.search)),
+          ],
+        );
+      }
+    },
   },
 ];
 

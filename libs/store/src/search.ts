@@ -35,7 +35,7 @@ export async function searchInSql(
   const params: unknown[] = [tsquery.match, tsquery.rank];
   if (apiId) params.push(apiId);
   const { rows } = await sql.query<SearchRow>(
-    `WITH q AS (SELECT to_tsquery('english', $1) AS query, to_tsquery('english', $2) AS score),
+    `WITH q AS (SELECT $1::text::tsquery AS query, $2::text::tsquery AS score),
      m AS (SELECT e.* FROM search_entries e, q WHERE e.search @@ q.query ${apiId ? 'AND e.api_id = $3' : ''}
             LIMIT ${SEARCH_CANDIDATES}),
      e AS (SELECT m.*, ts_rank(m.search, q.score) AS rank FROM m, q ORDER BY rank DESC, m.name LIMIT ${limit})

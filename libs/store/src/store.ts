@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import semver from 'semver';
 import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
@@ -19,7 +18,7 @@ import type {
 } from './types.js';
 import { SqlLintResults } from './lint-results.js';
 import { searchInSql, toHit } from './search.js';
-import { identifierWords, prefixQuery } from './words.js';
+import { prefixQuery } from './words.js';
 
 /** Opens the store (PostgreSQL when configured, else PGlite) and brings its schema up to date. */
 export async function createStore(options: StoreOptions = {}): Promise<Store> {
@@ -59,15 +58,13 @@ class SqlStore implements Store {
     this.lint = new SqlLintResults(sql);
   }
 
-  async publish(input: PublishInput): Promise<PublishResult> {
-    const { api } = input;
-    const hash = sha256(input.text);
-    const existing = await this.versionRow(api.id, api.version);
+  async publish(input: PublishInput | PackedVersion): Promise<PublishResult> {
+    const packed = 'params' in input ? input : packVersion(input);
+    const existing = await this.versionRow(packed.apiId, packed.version);
     if (existing)
-      return existing.hash === hash
+      return existing.hash === packed.hash
         ? { status: 'unchanged', version: existing }
         : { status: 'conflict', existing };
-    const packed = input.packed ?? packVersion(input);
     try {
       const version = await this.sql.transaction(async (tx) => {
         // The API's row exists and is locked (ON CONFLICT DO UPDATE locks it) before deciding whether this version
@@ -75,22 +72,22 @@ class SqlStore implements Store {
         const current = await tx.query<{ latest_version: string | null }>(
           `INSERT INTO apis (id, title, lifecycle) VALUES ($1, $2, $3)
            ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id RETURNING latest_version`,
-          [api.id, api.title, api.lifecycle],
+          [packed.apiId, packed.title, packed.lifecycle],
         );
-        const latest = becomesLatest(api.version, current.rows[0]?.latest_version ?? null);
-        const inserted = await tx.query<VersionRow>(publishStatement(latest), [
-          ...publishParams(api, hash, input.mediaType, packed),
-          ...(latest ? latestParams(api) : []),
-        ]);
+        const latest = becomesLatest(packed.version, current.rows[0]?.latest_version ?? null);
+        const inserted = await tx.query<VersionRow>(
+          publishStatement(latest),
+          latest ? [...packed.params, ...packed.latest] : packed.params,
+        );
         return toVersion(inserted.rows[0] as VersionRow);
       });
       return { status: 'created', version };
     } catch (error) {
       // Another writer stored this version first: its content decides between unchanged and conflict.
       if ((error as { code?: string }).code !== '23505') throw error;
-      const winner = await this.versionRow(api.id, api.version);
+      const winner = await this.versionRow(packed.apiId, packed.version);
       if (!winner) throw error;
-      return winner.hash === hash
+      return winner.hash === packed.hash
         ? { status: 'unchanged', version: winner }
         : { status: 'conflict', existing: winner };
     }
@@ -227,7 +224,8 @@ export function becomesLatest(version: string, current: string | null): boolean 
  * One statement for a new version: its row, its operations and schemas, the API's counts and, when it becomes the
  * latest, the API's fields and its search entries (upserted, and those of operations it no longer has deleted:
  * the two touch different rows, as one statement must). PGlite runs each statement on its one thread, so fewer of
- * them is most of what publishing a small spec costs.
+ * them is most of what publishing a small spec costs. Parameters: `PackedVersion`'s, all text (lists as array
+ * literals, search vectors as tsvector literals).
  */
 function publishStatement(latest: boolean): string {
   return `
@@ -235,21 +233,24 @@ function publishStatement(latest: boolean): string {
       INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz)
       VALUES ($1, $2, $3, decode($4, 'base64'), $5, $6, $7, decode($8, 'base64'))
       RETURNING ${VERSION_COLUMNS}
+    ), o AS (
+      SELECT * FROM unnest($9::text::text[], $10::text::text[], $11::text::text[], $12::text::text[],
+                           $13::text::text[], $14::text::text[], $15::text::text[], $16::text::boolean[],
+                           $17::text::tsvector[]) AS u(k, m, p, oid, s, d, t, dep, search)
     ), ops AS (
       INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated)
-      SELECT $1, $2, k, m, p, oid, s, d, ARRAY(SELECT jsonb_array_elements_text(t::jsonb)), dep
-        FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                    $16::boolean[]) AS u(k, m, p, oid, s, d, t, dep)
+      SELECT $1, $2, k, m, p, oid, s, d, t::text[], dep FROM o
+    ), sc AS (
+      SELECT * FROM unnest($18::text::text[], $19::text::text[], $20::text::text[], $21::text::tsvector[])
+        AS u(n, d, p, search)
     ), sch AS (
-      INSERT INTO schemas (api_id, version, name, description, properties)
-      SELECT $1, $2, n, d, ARRAY(SELECT jsonb_array_elements_text(p::jsonb))
-        FROM unnest($17::text[], $18::text[], $19::text[]) AS u(n, d, p)
+      INSERT INTO schemas (api_id, version, name, description, properties) SELECT $1, $2, n, d, p::text[] FROM sc
     ), a AS (
       UPDATE apis SET updated_at = now(), version_count = version_count + 1
         ${
           latest
-            ? `, latest_version = $2, operation_count = $7, title = $20, description = $21, owner = $22::jsonb,
-               owner_name = $23, lifecycle = $24, tags = $25`
+            ? `, latest_version = $2, operation_count = $7, title = $22, description = $23, owner = $24::jsonb,
+               owner_name = $25, lifecycle = $26, tags = $27::text::text[]`
             : ''
         }
       WHERE id = $1
@@ -257,16 +258,11 @@ function publishStatement(latest: boolean): string {
     SELECT * FROM v`;
 }
 
-/**
- * The search entries of the latest version: operations and schemas. Weights: A names (path words, operationId,
- * schema name), B summary and tags, C schema properties and the start of descriptions.
- */
+/** The search entries of the latest version: its operations and schemas. */
 const SEARCH_ENTRIES = `
-  SELECT kind, n, m, p, oid, left(s, 300) AS s,
-         setweight(to_tsvector('english', wa), 'A') || setweight(to_tsvector('english', wb), 'B')
-           || setweight(to_tsvector('english', wc), 'C') AS search
-    FROM unnest($26::text[], $27::text[], $28::text[], $29::text[], $30::text[], $31::text[], $32::text[],
-                $33::text[], $34::text[]) AS u(kind, n, m, p, oid, s, wa, wb, wc)`;
+  SELECT 'operation' AS kind, k AS n, m, p, oid, left(s, 300) AS s, search FROM o
+  UNION ALL
+  SELECT 'schema', n, NULL, NULL, NULL, left(d, 300), search FROM sc`;
 const UPSERT_ENTRIES = `
   INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
   SELECT $1, $2, kind, n, m, p, oid, s, search FROM entries
@@ -274,62 +270,6 @@ const UPSERT_ENTRIES = `
     path = EXCLUDED.path, operation_id = EXCLUDED.operation_id, summary = EXCLUDED.summary, search = EXCLUDED.search`;
 const STALE_ENTRIES = `
   DELETE FROM search_entries WHERE api_id = $1 AND (kind, name) NOT IN (SELECT kind, n FROM entries)`;
-
-function publishParams(api: Api, hash: string, mediaType: string, packed: PackedVersion): unknown[] {
-  const ops = api.operations;
-  const schemas = api.schemas;
-  return [
-    api.id,
-    api.version,
-    hash,
-    packed.spec,
-    mediaType,
-    api.format,
-    ops.length,
-    packed.model,
-    ops.map((o) => o.key),
-    ops.map((o) => o.method),
-    ops.map((o) => o.path),
-    ops.map((o) => o.operationId ?? null),
-    ops.map((o) => o.summary ?? null),
-    ops.map((o) => o.description ?? null),
-    ops.map((o) => JSON.stringify(o.tags)),
-    ops.map((o) => o.deprecated),
-    schemas.map((s) => s.name),
-    schemas.map((s) => s.description ?? null),
-    schemas.map((s) => JSON.stringify(s.properties)),
-  ];
-}
-
-function latestParams(api: Api): unknown[] {
-  const ops = api.operations;
-  const schemas = api.schemas;
-  return [
-    api.title,
-    api.description ?? null,
-    api.owner ? JSON.stringify(api.owner) : null,
-    api.owner?.name ?? api.owner?.email ?? null,
-    api.lifecycle,
-    api.tags.map((t) => t.name),
-    [...ops.map(() => 'operation'), ...schemas.map(() => 'schema')],
-    [...ops.map((o) => o.key), ...schemas.map((s) => s.name)],
-    [...ops.map((o) => o.method), ...schemas.map(() => null)],
-    [...ops.map((o) => o.path), ...schemas.map(() => null)],
-    [...ops.map((o) => o.operationId ?? null), ...schemas.map(() => null)],
-    [...ops.map((o) => o.summary ?? null), ...schemas.map((s) => s.description ?? null)],
-    [
-      ...ops.map((o) => identifierWords(o.path, o.operationId)),
-      ...schemas.map((s) => identifierWords(s.name, s.title)),
-    ],
-    [...ops.map((o) => `${o.summary ?? ''} ${o.tags.join(' ')}`), ...schemas.map(() => '')],
-    [
-      ...ops.map((o) => (o.description ?? '').slice(0, 400)),
-      ...schemas.map(
-        (s) => `${identifierWords(...s.properties.slice(0, 50))} ${(s.description ?? '').slice(0, 300)}`,
-      ),
-    ],
-  ];
-}
 
 interface ApiRow {
   id: string;
@@ -386,10 +326,6 @@ function iso(v: Date | string): string {
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, '\\$&');
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function strip<T extends object>(o: T): T {

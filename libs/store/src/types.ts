@@ -75,8 +75,6 @@ export interface PublishInput {
    */
   text: string;
   mediaType: string;
-  /** The texts already packed (`packVersion`, on a worker thread when indexing), to save the store doing it. */
-  packed?: PackedVersion;
 }
 
 export type PublishResult =
@@ -105,8 +103,11 @@ export interface Store {
   readonly engine: Engine;
   /** For other libs' repositories (lint, diff, contracts, usage) that own their own tables in this schema. */
   readonly sql: Sql;
-  /** Stores a version with its operations and search entries. Same hash again: `unchanged`; other content: `conflict`. */
-  publish(input: PublishInput): Promise<PublishResult>;
+  /**
+   * Stores a version with its operations and search entries. Same hash again: `unchanged`; other content: `conflict`.
+   * Given packed (`packVersion`, e.g. on a worker thread), the store only stores.
+   */
+  publish(input: PublishInput | PackedVersion): Promise<PublishResult>;
   listApis(filter?: ApiFilter): Promise<{ items: ApiSummary[]; total: number }>;
   getApi(apiId: string): Promise<ApiSummary | undefined>;
   /** Newest first. */

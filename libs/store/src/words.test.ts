@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, identifierWords, prefixQuery } from './words.js';
+import { highlight, identifierWords, prefixQuery, searchVector } from './words.js';
 
 describe('identifierWords', () => {
   it('splits paths and camelCase ids into the words a person types', () => {
@@ -21,20 +21,46 @@ describe('identifierWords', () => {
 });
 
 describe('prefixQuery', () => {
-  it('needs every word and takes the last one as a prefix', () => {
-    expect(prefixQuery('grant consent')).toEqual({ match: 'grant & consent:*', rank: 'grant | consent:*' });
-    expect(prefixQuery('custo')).toEqual({ match: 'custo:*', rank: 'custo:*' });
+  it('needs every word, stemmed, and takes the last one as a prefix', () => {
+    expect(prefixQuery('grant consents')).toEqual({
+      match: "'grant' & 'consent':*",
+      rank: "'grant' | 'consent':*",
+    });
+    expect(prefixQuery('custo')).toEqual({ match: "'custo':*", rank: "'custo':*" });
   });
 
   it('matches a one-letter last word whole rather than as a prefix of everything', () => {
-    expect(prefixQuery('c')).toEqual({ match: 'c', rank: 'c' });
-    expect(prefixQuery('customer o')?.match).toBe('customer & o');
-    expect(prefixQuery('cu')?.match).toBe('cu:*');
+    expect(prefixQuery('c')).toEqual({ match: "'c'", rank: "'c'" });
+    expect(prefixQuery('customer x')?.match).toBe("'custom' & 'x'");
+    expect(prefixQuery('cu')?.match).toBe("'cu':*");
+  });
+
+  it('drops stop words, as the index does', () => {
+    expect(prefixQuery('list of the users')?.match).toBe("'list' & 'user':*");
+    expect(prefixQuery('the')).toBeUndefined();
   });
 
   it('keeps only letters and digits, so tsquery syntax cannot be injected', () => {
-    expect(prefixQuery("ab' | !cd & (ef:*")?.match).toBe('ab & cd & ef:*');
+    expect(prefixQuery("ab' | !cd & (ef:*")?.match).toBe("'ab' & 'cd' & 'ef':*");
     expect(prefixQuery('  ;; ')).toBeUndefined();
+  });
+});
+
+describe('searchVector', () => {
+  it('places each word of each text, weighted, as to_tsvector and setweight would', () => {
+    expect(
+      searchVector([
+        ['A', '/customers/{customerId}'],
+        ['B', 'List the customers'],
+        ['C', undefined],
+      ]),
+    ).toBe("'custom':1A,3A,7B 'customerid':2A 'id':4A 'list':5B");
+  });
+
+  it('keeps words of any script, and quotes nothing a tsvector literal could not hold', () => {
+    expect(searchVector([['C', 'Kundenübersicht \'quoted\' \\ "x"']])).toBe(
+      "'kundenübersicht':1C 'quot':2C 'x':3C",
+    );
   });
 });
 

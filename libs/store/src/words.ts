@@ -1,21 +1,85 @@
-// Text for the full-text index: identifiers split into the words a person would type.
+// The search vocabulary: identifiers and prose split into the words a person would type, stemmed as PostgreSQL's
+// `english` configuration stems them (Porter2), made here rather than by the database: a worker thread builds a
+// version's search vectors, and the query's words go through the same function, so they always agree.
+import { stem } from 'porter2';
 
-/** `getCustomerById` → `get customer by id getcustomerbyid`; `/customers/{customerId}` → `customers customer id …`. */
+/** `getCustomerById` → `getcustomerbyid get customer by id`; `/customers/{customerId}` → `customers customerid customer id`. */
 export function identifierWords(...values: (string | undefined)[]): string {
   const out: string[] = [];
-  for (const value of values) {
-    if (!value) continue;
-    for (const token of value.split(/[^A-Za-z0-9]+/)) {
-      if (!token) continue;
-      out.push(token.toLowerCase());
-      const parts = token
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .split(' ');
-      if (parts.length > 1) for (const p of parts) out.push(p.toLowerCase());
+  for (const value of values) if (value) pushWords(value, out);
+  return out.join(' ');
+}
+
+function pushWords(value: string, out: string[]): void {
+  for (const token of value.split(/[^\p{L}\p{N}]+/u)) {
+    if (!token) continue;
+    out.push(token.toLowerCase());
+    if (!/[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/.test(token)) continue;
+    const parts = token
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(' ');
+    for (const p of parts) out.push(p.toLowerCase());
+  }
+}
+
+/** The stop words PostgreSQL's `english` configuration drops (Snowball's English list). */
+const STOP_WORDS = new Set(
+  `i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself
+  it its itself they them their theirs themselves what which who whom this that these those am is are was were be
+  been being have has had having do does did doing a an the and but if or because as until while of at by for with
+  about against between into through during before after above below to from up down in out on off over under
+  again further then once here there when where why how all any both each few more most other some such no nor not
+  only own same so than too very s t can will just don should now`.split(/\s+/),
+);
+
+/** Longer words are not indexed (hashes, base64 in descriptions); PostgreSQL's limit is 2,047 bytes. */
+const MAX_WORD = 60;
+const stems = new Map<string, string>();
+
+/** A word as the index keeps it: stemmed, or undefined for a stop word or an overlong one. */
+export function lexeme(word: string): string | undefined {
+  if (word.length > MAX_WORD || STOP_WORDS.has(word)) return undefined;
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = /^[a-z]+$/.test(word) ? stem(word) : word;
+    if (stems.size > 200_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
+export type Weight = 'A' | 'B' | 'C' | 'D';
+
+/** PostgreSQL keeps positions up to 16,383; ranking counts the first few of each word. */
+const MAX_POSITION = 16383;
+const MAX_POSITIONS_PER_WORD = 8;
+
+/**
+ * A `tsvector` literal of texts of different weight, as `setweight(to_tsvector(a), 'A') || …` would make it: each
+ * word of each text at its own position, in order.
+ */
+export function searchVector(texts: readonly (readonly [Weight, string | undefined])[]): string {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  const words: string[] = [];
+  for (const [weight, text] of texts) {
+    if (!text) continue;
+    words.length = 0;
+    pushWords(text, words);
+    const mark = weight === 'D' ? '' : weight;
+    for (const word of words) {
+      position = Math.min(position + 1, MAX_POSITION);
+      const l = lexeme(word);
+      if (l === undefined) continue;
+      const list = positions.get(l);
+      if (!list) positions.set(l, [`${position}${mark}`]);
+      else if (list.length < MAX_POSITIONS_PER_WORD) list.push(`${position}${mark}`);
     }
   }
-  return out.join(' ');
+  let out = '';
+  for (const [l, list] of positions) out += `${out ? ' ' : ''}'${l}':${list.join(',')}`;
+  return out;
 }
 
 /**
@@ -25,15 +89,20 @@ export function identifierWords(...values: (string | undefined)[]): string {
 export const MIN_PREFIX_LENGTH = 2;
 
 /**
- * `to_tsquery` texts for search as you type: `match` needs every word (the last one as a prefix); `rank` scores by
+ * `tsquery` literals for search as you type: `match` needs every word (the last one as a prefix); `rank` scores by
  * the weight of each word found. (ts_rank of an AND query weighs term proximity, which ranks prefix matches badly.)
+ * Words are letters and digits only, so nothing the user types becomes tsquery syntax.
  */
 export function prefixQuery(input: string): { match: string; rank: string } | undefined {
-  const words = identifierWords(input).split(' ').filter(Boolean).slice(0, 8);
-  if (words.length === 0) return undefined;
-  const last = words.length - 1;
-  const terms = words.map((w, i) => (i === last && w.length >= MIN_PREFIX_LENGTH ? `${w}:*` : w));
-  return { match: terms.join(' & '), rank: terms.join(' | ') };
+  const words: string[] = [];
+  pushWords(input, words);
+  const terms = [
+    ...new Set(words.map(lexeme).filter((l): l is string => l !== undefined && l.length > 0)),
+  ].slice(0, 8);
+  if (terms.length === 0) return undefined;
+  const last = terms.length - 1;
+  const quoted = terms.map((t, i) => (i === last && t.length >= MIN_PREFIX_LENGTH ? `'${t}':*` : `'${t}'`));
+  return { match: quoted.join(' & '), rank: quoted.join(' | ') };
 }
 
 /** Wraps the query's words in «» where they start a word of `text`. */
@@ -44,7 +113,7 @@ export function highlight(text: string, input: string): string {
   if (words.length === 0) return text;
   const pattern = new RegExp(
     `(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
-    'gi',
+    'giu',
   );
   return text.replace(pattern, '«$1»');
 }
