@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isSpecError } from '@interlock/openapi';
-import { packVersion, type PackedVersion, type Store } from '@interlock/store';
+import { packVersion, type BatchPublishResult, type PackedVersion, type Store } from '@interlock/store';
 import { findSpecFiles } from './find-specs.js';
 import type { LintQueue } from './lint-queue.js';
 import { idForPath, prepareFile } from './prepare.js';
@@ -66,31 +66,37 @@ export async function indexFolder(
     durationMs: 0,
   };
   let done = 0;
-  const record = async (file: string, loaded: PackedVersion | IndexFailure['error']) => {
-    if ('params' in loaded) {
-      const result = await store.publish(loaded);
-      const { apiId, version } = loaded;
-      if (result.status === 'created') {
+  const record = async (batch: Loaded[]) => {
+    const packed = batch.filter((b): b is Loaded<PackedVersion> => 'spec' in b.loaded);
+    const results = await store.publishMany(packed.map((b) => b.loaded));
+    const resultOf = new Map(packed.map((b, i) => [b, results[i] as BatchPublishResult]));
+    for (const item of batch) {
+      const { file, loaded } = item;
+      const result = resultOf.get(item as Loaded<PackedVersion>);
+      if (!result || !('spec' in loaded))
+        summary.failed.push({ file, error: loaded as IndexFailure['error'] });
+      else if (result.status === 'created') {
+        const { apiId, version } = loaded;
         summary.created.push({ file, apiId, version });
         options.lint?.enqueue({ apiId, version });
         summary.operations += loaded.operationCount;
       } else if (result.status === 'unchanged') summary.unchanged++;
-      else {
+      else if (result.status === 'conflict') {
         summary.failed.push({
           file,
           error: {
             code: 'conflict',
-            message: `${apiId} ${version} is already published with other content (sha256 ${result.existing.hash.slice(0, 12)}…)`,
+            message: `${loaded.apiId} ${loaded.version} is already published with other content (sha256 ${result.existing.hash.slice(0, 12)}…)`,
             hint: 'bump info.version for a new version of the spec, or give the spec its own x-api-id',
           },
         });
-      }
-    } else summary.failed.push({ file, error: loaded });
-    options.onProgress?.({ done: ++done, total: files.length, file });
+      } else summary.failed.push({ file, error: { code: 'store', message: messageOf(result.error) } });
+      options.onProgress?.({ done: ++done, total: files.length, file });
+    }
   };
 
   const workers = options.workers ?? (files.length > 8 ? availableParallelism() : 0);
-  if (workers > 0) await loadOnWorkers(root, files, ids, workers, record);
+  if (workers > 0 && files.length > 0) await loadOnWorkers(root, files, ids, workers, record);
   else {
     for (const [i, file] of files.entries()) {
       let loaded: PackedVersion | IndexFailure['error'];
@@ -101,12 +107,19 @@ export async function indexFolder(
           ? (error.toJSON() as IndexFailure['error'])
           : { code: 'internal', message: String(error) };
       }
-      await record(file, loaded);
+      await record([{ file, loaded }]);
     }
   }
   summary.durationMs = performance.now() - started;
   return summary;
 }
+
+interface Loaded<T = PackedVersion | IndexFailure['error']> {
+  file: string;
+  loaded: T;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Ids from paths, unique within the folder: a second file with the same id gets `-2` (files are sorted). */
 function uniqueIds(files: string[]): string[] {
@@ -127,24 +140,35 @@ function startWorker(): Worker {
   return new Worker(boot, { eval: true, execArgv: ['--conditions=@interlock/source'] });
 }
 
+/** Loaded versions wait for the store up to this many bytes; workers pause beyond it (memory stays bounded). */
+const MAX_QUEUED_BYTES = 32 << 20;
+
+const bytesOf = ({ loaded }: Loaded) => ('spec' in loaded ? loaded.spec.length + loaded.model.length : 0);
+
+/**
+ * Workers load and pack specs; this thread publishes whatever they have packed meanwhile as one batch
+ * (`publishMany`), so the store's one writer spends its time storing rows rather than planning and committing.
+ */
 async function loadOnWorkers(
   root: string,
   files: string[],
   ids: string[],
   count: number,
-  record: (file: string, loaded: PackedVersion | IndexFailure['error']) => Promise<void>,
+  publish: (batch: Loaded[]) => Promise<void>,
 ): Promise<void> {
   const pool = Array.from({ length: Math.min(count, files.length) }, startWorker);
-  let next = 0;
-  let publishing = Promise.resolve();
-  let backlog = 0;
-  const maxBacklog = count * 2;
   try {
     await new Promise<void>((resolveAll, reject) => {
+      let next = 0;
       let active = 0;
+      let queue: Loaded[] = [];
+      let queuedBytes = 0;
+      let publishing = false;
+      const paused: Worker[] = [];
       const dispatch = (worker: Worker) => {
-        if (next >= files.length) {
-          if (active === 0) publishing.then(resolveAll, reject);
+        if (next >= files.length) return;
+        if (queuedBytes > MAX_QUEUED_BYTES) {
+          paused.push(worker);
           return;
         }
         const id = next++;
@@ -156,18 +180,37 @@ async function loadOnWorkers(
           apiId: ids[id] as string,
         } satisfies WorkerTask);
       };
+      const drain = async () => {
+        if (publishing) return;
+        publishing = true;
+        try {
+          while (queue.length > 0) {
+            const batch = queue;
+            queue = [];
+            queuedBytes = 0;
+            for (const worker of paused.splice(0)) dispatch(worker);
+            await publish(batch);
+          }
+        } catch (error) {
+          reject(error);
+          return;
+        } finally {
+          publishing = false;
+        }
+        if (next >= files.length && active === 0) resolveAll();
+      };
       for (const worker of pool) {
         worker.on('error', reject);
         worker.on('message', (reply: WorkerReply) => {
           active--;
-          const file = files[reply.id] as string;
-          const loaded = reply.ok ? reply.packed : reply.error;
-          backlog++;
-          // Publishing is sequential (one writer); loading goes on meanwhile, with a bounded backlog.
-          publishing = publishing.then(() => record(file, loaded)).finally(() => backlog--);
-          const resume = () => dispatch(worker);
-          if (backlog > maxBacklog) publishing.then(resume, reject);
-          else resume();
+          const item: Loaded = {
+            file: files[reply.id] as string,
+            loaded: reply.ok ? reply.packed : reply.error,
+          };
+          queue.push(item);
+          queuedBytes += bytesOf(item);
+          dispatch(worker);
+          void drain();
         });
         dispatch(worker);
       }

@@ -10,6 +10,7 @@ export type { Migration } from './migrations.js';
 export type {
   ApiFilter,
   ApiSummary,
+  BatchPublishResult,
   Engine,
   LintGrade,
   LintRecord,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApi, makeOperation, publishInput } from './test-support/api.js';
+import { packVersion } from './pack.js';
 import type { LintRecord, Store } from './types.js';
 
 const finding = {
@@ -201,6 +202,46 @@ export function describeStore(
         versionCount: 3,
         operationCount: 2,
       });
+    });
+
+    it('publishes many versions at once, each as publishing it alone would', async () => {
+      const ops = (...paths: string[]) => paths.map((p) => makeOperation('GET', p, { summary: `Read ${p}` }));
+      const version = (id: string, v: string, paths: string[], text?: string) =>
+        packVersion(publishInput(makeApi({ id, version: v, operations: ops(...paths), schemas: [] }), text));
+      const duplicate = makeOperation('GET', '/same');
+      await store.publish(version('batch-old', '1.0.0', ['/kept']));
+      const results = await store.publishMany([
+        version('batch-a', '1.0.0', ['/ants']),
+        version('batch-a', '2.0.0', ['/ants', '/aphids']),
+        version('batch-a', '1.1.0', ['/ancient']),
+        version('batch-old', '1.0.0', ['/kept']),
+        version('batch-old', '1.0.0', ['/kept'], 'openapi: 3.1.0\n# other\n'),
+        packVersion(publishInput(makeApi({ id: 'batch-broken', operations: [duplicate, duplicate] }))),
+        version('batch-b', '1.0.0', ['/bees']),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([
+        'created',
+        'created',
+        'created',
+        'unchanged',
+        'conflict',
+        'failed',
+        'created',
+      ]);
+      expect(await store.getApi('batch-a')).toMatchObject({
+        latestVersion: '2.0.0',
+        versionCount: 3,
+        operationCount: 2,
+      });
+      expect(await store.getApi('batch-broken')).toBeUndefined();
+      const found = async (q: string) =>
+        (await store.search(q)).map((h) => `${h.apiId} ${h.version} ${h.name}`);
+      expect(await found('aphids')).toEqual(['batch-a 2.0.0 GET /aphids']);
+      expect(await found('ancient')).toEqual([]);
+      expect(await found('bees')).toEqual(['batch-b 1.0.0 GET /bees']);
+      expect((await store.getVersion('batch-a', '1.1.0'))?.api.operations.map((o) => o.path)).toEqual([
+        '/ancient',
+      ]);
     });
 
     it('keeps artifacts per version and settings set once', async () => {

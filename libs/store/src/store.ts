@@ -1,10 +1,11 @@
 import semver from 'semver';
 import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
-import { packVersion, unpack, type PackedVersion } from './pack.js';
+import { arrayLiteral, concatLiterals, packVersion, unpack, type PackedVersion } from './pack.js';
 import { createSql } from './sql.js';
 import type {
   ApiFilter,
+  BatchPublishResult,
   ApiSummary,
   PublishInput,
   PublishResult,
@@ -59,37 +60,95 @@ class SqlStore implements Store {
   }
 
   async publish(input: PublishInput | PackedVersion): Promise<PublishResult> {
-    const packed = 'params' in input ? input : packVersion(input);
-    const existing = await this.versionRow(packed.apiId, packed.version);
-    if (existing)
-      return existing.hash === packed.hash
-        ? { status: 'unchanged', version: existing }
-        : { status: 'conflict', existing };
+    const [result] = await this.publishMany(['spec' in input ? input : packVersion(input)]);
+    if (result?.status === 'failed') throw result.error;
+    return result as PublishResult;
+  }
+
+  async publishMany(versions: readonly PackedVersion[]): Promise<BatchPublishResult[]> {
+    const results: BatchPublishResult[] = new Array(versions.length);
+    let pending = versions.map((_, i) => i);
+    while (pending.length > 0) {
+      // A round has one version per API: whether a version becomes the latest depends on those before it.
+      const round: number[] = [];
+      const later: number[] = [];
+      const ids = new Set<string>();
+      for (const i of pending) {
+        const id = (versions[i] as PackedVersion).apiId;
+        if (ids.has(id)) later.push(i);
+        else {
+          ids.add(id);
+          round.push(i);
+        }
+      }
+      for (const chunk of chunks(round, (i) => versionBytes(versions[i] as PackedVersion)))
+        await this.publishRound(chunk, versions, results);
+      pending = later;
+    }
+    return results;
+  }
+
+  /** Stores versions of distinct APIs in one transaction (one statement for all of them). */
+  private async publishRound(
+    indexes: number[],
+    versions: readonly PackedVersion[],
+    results: BatchPublishResult[],
+  ): Promise<void> {
+    const existing = await this.versionRows(indexes.map((i) => versions[i] as PackedVersion));
+    const fresh: PackedVersion[] = [];
+    const freshIndexes: number[] = [];
+    for (const i of indexes) {
+      const v = versions[i] as PackedVersion;
+      const stored = existing.get(versionKey(v.apiId, v.version));
+      if (stored) results[i] = sameOrConflict(stored, v.hash);
+      else {
+        fresh.push(v);
+        freshIndexes.push(i);
+      }
+    }
+    if (fresh.length === 0) return;
     try {
-      const version = await this.sql.transaction(async (tx) => {
-        // The API's row exists and is locked (ON CONFLICT DO UPDATE locks it) before deciding whether this version
-        // becomes the latest; then the version and everything derived from it go in as one statement.
-        const current = await tx.query<{ latest_version: string | null }>(
-          `INSERT INTO apis (id, title, lifecycle) VALUES ($1, $2, $3)
-           ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id RETURNING latest_version`,
-          [packed.apiId, packed.title, packed.lifecycle],
+      const rows = await this.sql.transaction(async (tx) => {
+        // The APIs' rows exist and are locked (ON CONFLICT DO UPDATE locks them, in id order) before deciding which
+        // versions become their latest; then the versions and everything derived from them go in as one statement.
+        const order = [...fresh].sort((a, b) => (a.apiId < b.apiId ? -1 : 1));
+        const current = await tx.query<{ id: string; latest_version: string | null }>(
+          `INSERT INTO apis (id, title, lifecycle)
+           SELECT * FROM unnest($1::text::text[], $2::text::text[], $3::text::text[])
+           ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id RETURNING id, latest_version`,
+          [
+            arrayLiteral(order.map((v) => v.apiId)),
+            arrayLiteral(order.map((v) => v.title)),
+            arrayLiteral(order.map((v) => v.lifecycle)),
+          ],
         );
-        const latest = becomesLatest(packed.version, current.rows[0]?.latest_version ?? null);
-        const inserted = await tx.query<VersionRow>(
-          publishStatement(latest),
-          latest ? [...packed.params, ...packed.latest] : packed.params,
-        );
-        return toVersion(inserted.rows[0] as VersionRow);
+        const latestNow = new Map(current.rows.map((r) => [r.id, r.latest_version]));
+        const latest = fresh.map((v) => becomesLatest(v.version, latestNow.get(v.apiId) ?? null));
+        return (await tx.query<VersionRow>(PUBLISH, publishParams(fresh, latest))).rows;
       });
-      return { status: 'created', version };
+      const created = new Map(rows.map((r) => [versionKey(r.api_id, r.version), toVersion(r)]));
+      fresh.forEach((v, j) => {
+        const version = created.get(versionKey(v.apiId, v.version)) as VersionSummary;
+        results[freshIndexes[j] as number] = { status: 'created', version };
+      });
     } catch (error) {
+      if (fresh.length > 1) {
+        // One of them cannot be stored, or another writer stored one first: each on its own says which.
+        for (const [j, v] of fresh.entries()) {
+          const [result] = await this.publishMany([v]);
+          results[freshIndexes[j] as number] = result as BatchPublishResult;
+        }
+        return;
+      }
+      const v = fresh[0] as PackedVersion;
       // Another writer stored this version first: its content decides between unchanged and conflict.
-      if ((error as { code?: string }).code !== '23505') throw error;
-      const winner = await this.versionRow(packed.apiId, packed.version);
-      if (!winner) throw error;
-      return winner.hash === packed.hash
-        ? { status: 'unchanged', version: winner }
-        : { status: 'conflict', existing: winner };
+      const winner =
+        (error as { code?: string }).code === '23505'
+          ? (await this.versionRows([v])).get(versionKey(v.apiId, v.version))
+          : undefined;
+      results[freshIndexes[0] as number] = winner
+        ? sameOrConflict(winner, v.hash)
+        : { status: 'failed', error };
     }
   }
 
@@ -199,12 +258,13 @@ class SqlStore implements Store {
     return this.closeDb();
   }
 
-  private async versionRow(apiId: string, version: string): Promise<VersionSummary | undefined> {
+  private async versionRows(versions: readonly PackedVersion[]): Promise<Map<string, VersionSummary>> {
     const { rows } = await this.sql.query<VersionRow>(
-      `SELECT ${VERSION_COLUMNS} FROM api_versions WHERE api_id = $1 AND version = $2`,
-      [apiId, version],
+      `SELECT ${VERSION_COLUMNS} FROM api_versions
+        WHERE (api_id, version) IN (SELECT * FROM unnest($1::text::text[], $2::text::text[]))`,
+      [arrayLiteral(versions.map((v) => v.apiId)), arrayLiteral(versions.map((v) => v.version))],
     );
-    return rows[0] ? toVersion(rows[0]) : undefined;
+    return new Map(rows.map((r) => [versionKey(r.api_id, r.version), toVersion(r)]));
   }
 }
 
@@ -220,56 +280,129 @@ export function becomesLatest(version: string, current: string | null): boolean 
   return semver.gte(version, current, loose);
 }
 
-/**
- * One statement for a new version: its row, its operations and schemas, the API's counts and, when it becomes the
- * latest, the API's fields and its search entries (upserted, and those of operations it no longer has deleted:
- * the two touch different rows, as one statement must). PGlite runs each statement on its one thread, so fewer of
- * them is most of what publishing a small spec costs. Parameters: `PackedVersion`'s, all text (lists as array
- * literals, search vectors as tsvector literals).
- */
-function publishStatement(latest: boolean): string {
-  return `
-    WITH v AS (
-      INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz)
-      VALUES ($1, $2, $3, decode($4, 'base64'), $5, $6, $7, decode($8, 'base64'))
-      RETURNING ${VERSION_COLUMNS}
-    ), o AS (
-      SELECT * FROM unnest($9::text::text[], $10::text::text[], $11::text::text[], $12::text::text[],
-                           $13::text::text[], $14::text::text[], $15::text::text[], $16::text::boolean[],
-                           $17::text::tsvector[]) AS u(k, m, p, oid, s, d, t, dep, search)
-    ), ops AS (
-      INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated)
-      SELECT $1, $2, k, m, p, oid, s, d, t::text[], dep FROM o
-    ), sc AS (
-      SELECT * FROM unnest($18::text::text[], $19::text::text[], $20::text::text[], $21::text::tsvector[])
-        AS u(n, d, p, search)
-    ), sch AS (
-      INSERT INTO schemas (api_id, version, name, description, properties) SELECT $1, $2, n, d, p::text[] FROM sc
-    ), a AS (
-      UPDATE apis SET updated_at = now(), version_count = version_count + 1
-        ${
-          latest
-            ? `, latest_version = $2, operation_count = $7, title = $22, description = $23, owner = $24::jsonb,
-               owner_name = $25, lifecycle = $26, tags = $27::text::text[]`
-            : ''
-        }
-      WHERE id = $1
-    )${latest ? `, entries AS (${SEARCH_ENTRIES}), se AS (${UPSERT_ENTRIES}), del AS (${STALE_ENTRIES})` : ''}
-    SELECT * FROM v`;
+const versionKey = (apiId: string, version: string) => `${apiId}\0${version}`;
+
+function sameOrConflict(stored: VersionSummary, hash: string): PublishResult {
+  return stored.hash === hash
+    ? { status: 'unchanged', version: stored }
+    : { status: 'conflict', existing: stored };
 }
 
-/** The search entries of the latest version: its operations and schemas. */
-const SEARCH_ENTRIES = `
-  SELECT 'operation' AS kind, k AS n, m, p, oid, left(s, 300) AS s, search FROM o
-  UNION ALL
-  SELECT 'schema', n, NULL, NULL, NULL, left(d, 300), search FROM sc`;
-const UPSERT_ENTRIES = `
-  INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
-  SELECT $1, $2, kind, n, m, p, oid, s, search FROM entries
-  ON CONFLICT (api_id, kind, name) DO UPDATE SET version = EXCLUDED.version, method = EXCLUDED.method,
-    path = EXCLUDED.path, operation_id = EXCLUDED.operation_id, summary = EXCLUDED.summary, search = EXCLUDED.search`;
-const STALE_ENTRIES = `
-  DELETE FROM search_entries WHERE api_id = $1 AND (kind, name) NOT IN (SELECT kind, n FROM entries)`;
+/** A round is stored in statements of up to this many bytes of packed text, or this many versions. */
+const BATCH_BYTES = 24 << 20;
+const BATCH_VERSIONS = 200;
+
+const versionBytes = (v: PackedVersion) => v.spec.length + v.model.length;
+
+function* chunks<T>(items: T[], bytes: (item: T) => number): Generator<T[]> {
+  let chunk: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    const n = bytes(item);
+    if (chunk.length > 0 && (size + n > BATCH_BYTES || chunk.length >= BATCH_VERSIONS)) {
+      yield chunk;
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(item);
+    size += n;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/**
+ * One statement for new versions of distinct APIs (the large texts go straight into their rows; the rest is joined
+ * by the versions' ordinal): their rows, operations and schemas, the APIs' counts and, for
+ * those that become their API's latest, the API's fields and its search entries (upserted, and those of operations
+ * it no longer has deleted: the two touch different rows, as one statement must). PGlite runs each statement on
+ * its one thread, and planning and committing cost more than a small spec's rows: one statement for many versions
+ * is most of what makes indexing a folder fast. Parameters: `publishParams`, all text (lists as array literals,
+ * search vectors as tsvector literals).
+ */
+const PUBLISH = `
+  WITH s AS (
+    SELECT * FROM unnest($1::text::text[], $2::text::text[], $7::text::int[], $9::text::boolean[], $10::text::text[],
+                         $11::text::text[], $12::text::text[], $13::text::text[], $14::text::text[], $15::text::text[])
+      WITH ORDINALITY AS u(api_id, version, operation_count, latest, title, description, owner, owner_name, lifecycle,
+                           tags, i)
+  ), v AS (
+    INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz)
+    SELECT api_id, version, hash, decode(spec, 'base64'), media_type, format, operation_count, decode(model, 'base64')
+      FROM unnest($1::text::text[], $2::text::text[], $3::text::text[], $4::text::text[], $5::text::text[],
+                  $6::text::text[], $7::text::int[], $8::text::text[])
+             AS u(api_id, version, hash, spec, media_type, format, operation_count, model)
+    RETURNING ${VERSION_COLUMNS}
+  ), o AS (
+    SELECT s.api_id, s.version, s.latest, u.*
+      FROM unnest($16::text::int[], $17::text::text[], $18::text::text[], $19::text::text[], $20::text::text[],
+                  $21::text::text[], $22::text::text[], $23::text::text[], $24::text::boolean[], $25::text::tsvector[])
+             AS u(n, k, m, p, oid, summ, d, t, dep, search)
+      JOIN s ON s.i = u.n
+  ), ops AS (
+    INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated)
+    SELECT api_id, version, k, m, p, oid, summ, d, t::text[], dep FROM o
+  ), sc AS (
+    SELECT s.api_id, s.version, s.latest, u.*
+      FROM unnest($26::text::int[], $27::text::text[], $28::text::text[], $29::text::text[], $30::text::tsvector[])
+             AS u(n, name, d, props, search)
+      JOIN s ON s.i = u.n
+  ), sch AS (
+    INSERT INTO schemas (api_id, version, name, description, properties)
+    SELECT api_id, version, name, d, props::text[] FROM sc
+  ), a AS (
+    UPDATE apis SET updated_at = now(), version_count = version_count + 1,
+      latest_version = CASE WHEN s.latest THEN s.version ELSE apis.latest_version END,
+      operation_count = CASE WHEN s.latest THEN s.operation_count ELSE apis.operation_count END,
+      title = CASE WHEN s.latest THEN s.title ELSE apis.title END,
+      description = CASE WHEN s.latest THEN s.description ELSE apis.description END,
+      owner = CASE WHEN s.latest THEN s.owner::jsonb ELSE apis.owner END,
+      owner_name = CASE WHEN s.latest THEN s.owner_name ELSE apis.owner_name END,
+      lifecycle = CASE WHEN s.latest THEN s.lifecycle ELSE apis.lifecycle END,
+      tags = CASE WHEN s.latest THEN s.tags::text[] ELSE apis.tags END
+    FROM s WHERE apis.id = s.api_id
+  ), entries AS (
+    SELECT api_id, version, 'operation' AS kind, k AS name, m, p, oid, left(summ, 300) AS summary, search
+      FROM o WHERE latest
+    UNION ALL
+    SELECT api_id, version, 'schema', name, NULL, NULL, NULL, left(d, 300), search FROM sc WHERE latest
+  ), se AS (
+    INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
+    SELECT * FROM entries
+    ON CONFLICT (api_id, kind, name) DO UPDATE SET version = EXCLUDED.version, method = EXCLUDED.method,
+      path = EXCLUDED.path, operation_id = EXCLUDED.operation_id, summary = EXCLUDED.summary, search = EXCLUDED.search
+  ), del AS (
+    DELETE FROM search_entries e USING s
+     WHERE s.latest AND e.api_id = s.api_id
+       AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.api_id = e.api_id AND x.kind = e.kind AND x.name = e.name)
+  )
+  SELECT * FROM v`;
+
+function publishParams(versions: readonly PackedVersion[], latest: readonly boolean[]): string[] {
+  const column = (f: (v: PackedVersion) => string | null) => arrayLiteral(versions.map(f));
+  const owners = (counts: (v: PackedVersion) => number) =>
+    `{${versions.flatMap((v, i) => Array<number>(counts(v)).fill(i + 1)).join(',')}}`;
+  return [
+    column((v) => v.apiId),
+    column((v) => v.version),
+    column((v) => v.hash),
+    column((v) => v.spec),
+    column((v) => v.mediaType),
+    column((v) => v.format),
+    `{${versions.map((v) => v.operationCount).join(',')}}`,
+    column((v) => v.model),
+    `{${latest.map((l) => (l ? 't' : 'f')).join(',')}}`,
+    column((v) => v.title),
+    column((v) => v.description),
+    column((v) => v.owner),
+    column((v) => v.ownerName),
+    column((v) => v.lifecycle),
+    column((v) => v.tags),
+    owners((v) => v.operationCount),
+    ...Array.from({ length: 9 }, (_, c) => concatLiterals(versions.map((v) => v.operations[c] as string))),
+    owners((v) => v.schemaCount),
+    ...Array.from({ length: 4 }, (_, c) => concatLiterals(versions.map((v) => v.schemas[c] as string))),
+  ];
+}
 
 interface ApiRow {
   id: string;

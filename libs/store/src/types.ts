@@ -82,6 +82,9 @@ export type PublishResult =
   | { status: 'unchanged'; version: VersionSummary }
   | { status: 'conflict'; existing: VersionSummary };
 
+/** What `publishMany` says of each version: a version that could not be stored does not stop the others. */
+export type BatchPublishResult = PublishResult | { status: 'failed'; error: unknown };
+
 export interface SearchHit {
   kind: 'operation' | 'schema';
   apiId: string;
@@ -108,6 +111,11 @@ export interface Store {
    * Given packed (`packVersion`, e.g. on a worker thread), the store only stores.
    */
   publish(input: PublishInput | PackedVersion): Promise<PublishResult>;
+  /**
+   * Publishes many packed versions, in few transactions (each stores its versions whole or not at all); a result
+   * per version, in order. Versions of one API are stored in the order given.
+   */
+  publishMany(versions: readonly PackedVersion[]): Promise<BatchPublishResult[]>;
   listApis(filter?: ApiFilter): Promise<{ items: ApiSummary[]; total: number }>;
   getApi(apiId: string): Promise<ApiSummary | undefined>;
   /** Newest first. */
