@@ -3,30 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSql, createStore, migrations } from './index.js';
-import { describeStore } from './store.case.js';
+import { storeCases } from './store.case.js';
+import { describeOnEngines } from './testing/engines.js';
 import { makeApi, publishInput } from './test-support/api.js';
 
-describeStore('PGlite', () => createStore({ dataDir: 'memory://' }));
+describeOnEngines('store', storeCases);
 
 const url = process.env.DATABASE_URL;
-if (url) {
-  const schema = `test_${process.pid}_${Date.now()}`;
-  describeStore(
-    'PostgreSQL',
-    () => createStore({ databaseUrl: url, schema }),
-    async () => {
-      const db = await createSql({ databaseUrl: url });
-      await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await db.close();
-    },
-  );
-} else if (process.env.CI === 'true') {
-  it('PostgreSQL suite', () => {
-    throw new Error('DATABASE_URL is not set: under CI the store must be tested on PostgreSQL too');
-  });
-} else {
-  it.skip('store on PostgreSQL (set DATABASE_URL to run it)', () => undefined);
-}
 
 describe('PGlite data folder', () => {
   it('keeps what was published across a restart', async () => {

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { prepareFile } from '@interlock/catalog';
-import { createStore, type Store } from '@interlock/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '@interlock/store';
+import { describeOnEngines } from '@interlock/store/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Overloaded, UsageService } from './ingest.js';
 import { span } from './test-support/spans.js';
 
 const specs = fileURLToPath(new URL('../../../specs/', import.meta.url));
-const url = process.env.DATABASE_URL;
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const minute = (m: number) => NOW - 60 * 60_000 + m * 60_000;
 
@@ -19,16 +19,7 @@ async function seeded(store: Store): Promise<Store> {
   return store;
 }
 
-const engines: [string, () => Promise<Store>, string | undefined][] = [
-  ['PGlite', () => createStore({ dataDir: 'memory://' }), undefined],
-];
-if (url) {
-  const schema = `test_usage_${process.pid}`;
-  engines.push(['PostgreSQL', () => createStore({ databaseUrl: url, schema }), schema]);
-} else if (process.env.CI === 'true')
-  throw new Error('DATABASE_URL is not set: under CI usage is tested on PostgreSQL too');
-
-describe.each(engines)('UsageService on %s', (_name, open, schema) => {
+describeOnEngines('UsageService', (open) => {
   let store: Store;
   let usage: UsageService;
   beforeAll(async () => {
@@ -37,7 +28,6 @@ describe.each(engines)('UsageService on %s', (_name, open, schema) => {
   });
   afterAll(async () => {
     await usage?.close();
-    if (schema) await store?.sql.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await store?.close();
   });
 

@@ -1,6 +1,7 @@
 // The Broker's services over a real store, on PGlite and (with DATABASE_URL) on PostgreSQL.
-import { createSql, createStore, type Store } from '@interlock/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '@interlock/store';
+import { describeOnEngines } from '@interlock/store/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Broker } from './broker.js';
 import { parseMatrixQuery } from './matrix-query.js';
 import * as repo from './repository/index.js';
@@ -28,112 +29,90 @@ const publish = (version: string, path: string, branch = 'main') => ({
   ],
 });
 
-function suite(name: string, open: () => Promise<Store>, cleanup?: () => Promise<void>) {
-  describe(`broker on ${name}`, () => {
-    let store: Store;
-    let broker: Broker;
-    beforeAll(async () => {
-      store = await open();
-      broker = new Broker(store.sql);
-    });
-    afterAll(async () => {
-      await store?.close();
-      await cleanup?.();
-    });
-
-    it('publishes once; the same content again is unchanged; other content is a conflict and changes nothing', async () => {
-      expect(await broker.publishContracts(publish('1', '/a'))).toMatchObject({
-        ok: true,
-        contracts: [{ status: 'created' }],
-      });
-      expect(await broker.publishContracts(publish('1', '/a'))).toMatchObject({
-        ok: true,
-        contracts: [{ status: 'unchanged' }],
-      });
-      expect(await broker.publishContracts({ ...publish('1', '/b'), tags: ['new'] })).toMatchObject({
-        ok: false,
-        status: 409,
-      });
-      const pact = await repo.findPact(store.sql, { consumer: 'shop', provider: 'crm', version: '1' });
-      expect(pact?.content).toContain('/a');
-      expect((await repo.findVersion(store.sql, 'shop', '1'))?.tags).toEqual([]);
-      expect((await repo.findPacticipant(store.sql, 'shop'))?.mainBranch).toBe('main');
-    });
-
-    it('refuses bad input with the field at fault', async () => {
-      expect(await broker.publishContracts({ pacticipantName: 'shop' })).toMatchObject({
-        ok: false,
-        status: 400,
-        errors: { pacticipantVersionNumber: [expect.any(String)], contracts: [expect.any(String)] },
-      });
-      const wrongName = {
-        ...publish('2', '/a'),
-        contracts: [{ ...publish('2', '/a').contracts[0], content: content('other', 'crm', '/a') }],
-      };
-      expect(await broker.publishContracts(wrongName)).toMatchObject({ ok: false, status: 400 });
-      expect(await repo.findVersion(store.sql, 'shop', '2')).toBeUndefined();
-    });
-
-    it('selects pacts for verification and answers can-i-deploy from the target environment', async () => {
-      const fv = await broker.pactsForVerification('crm', {
-        consumerVersionSelectors: [{ mainBranch: true }],
-        includePendingStatus: true,
-        providerVersionBranch: 'main',
-      });
-      expect(fv).toMatchObject({ ok: true, pacts: [{ consumer: 'shop', pending: true }] });
-      expect(
-        await broker.pactsForVerification('crm', { consumerVersionSelectors: [{ colour: 'red' }] }),
-      ).toMatchObject({ ok: false, status: 400 });
-      expect(await broker.pactsForVerification('nobody', {})).toMatchObject({ ok: false, status: 404 });
-
-      const env = await repo.createEnvironment(store.sql, { name: 'production' });
-      const canShopGo = () =>
-        broker.matrix(
-          parseMatrixQuery('q[][pacticipant]=shop&q[][version]=1&latestby=cvp&environment=production').query,
-        );
-      expect(await canShopGo()).toMatchObject({ ok: true, summary: { deployable: null, unknown: 1 } });
-
-      const pact = await repo.findPact(store.sql, { consumer: 'shop', provider: 'crm', version: '1' });
-      const crm = await repo.ensureVersion(store.sql, 'crm', '7');
-      await repo.createVerification(store.sql, {
-        pactVersionId: pact?.pactVersionId as number,
-        providerVersionId: crm.version.id,
-        success: true,
-      });
-      await repo.recordDeployment(store.sql, {
-        pacticipantId: crm.version.pacticipantId,
-        versionId: crm.version.id,
-        environmentUuid: env.uuid,
-      });
-      expect(await canShopGo()).toMatchObject({ ok: true, summary: { deployable: true, success: 1 } });
-
-      const after = await broker.pactsForVerification('crm', {
-        consumerVersionSelectors: [{ mainBranch: true }],
-        includePendingStatus: true,
-      });
-      expect(after).toMatchObject({ ok: true, pacts: [{ pending: false }] });
-      expect(
-        await broker.matrix(parseMatrixQuery('q[][pacticipant]=ghost&q[][version]=1').query),
-      ).toMatchObject({ ok: false, status: 400, errors: ['Pacticipant ghost not found'] });
-    });
+describeOnEngines('broker', (open) => {
+  let store: Store;
+  let broker: Broker;
+  beforeAll(async () => {
+    store = await open();
+    broker = new Broker(store.sql);
   });
-}
-
-suite('PGlite', () => createStore({ dataDir: 'memory://' }));
-const url = process.env.DATABASE_URL;
-if (url) {
-  const schema = `test_broker_${process.pid}_${Date.now()}`;
-  suite(
-    'PostgreSQL',
-    () => createStore({ databaseUrl: url, schema }),
-    async () => {
-      const db = await createSql({ databaseUrl: url });
-      await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await db.close();
-    },
-  );
-} else if (process.env.CI === 'true') {
-  it('broker on PostgreSQL', () => {
-    throw new Error('DATABASE_URL is not set: under CI the broker must be tested on PostgreSQL too');
+  afterAll(async () => {
+    await store?.close();
   });
-} else it.skip('broker on PostgreSQL (set DATABASE_URL to run it)', () => undefined);
+
+  it('publishes once; the same content again is unchanged; other content is a conflict and changes nothing', async () => {
+    expect(await broker.publishContracts(publish('1', '/a'))).toMatchObject({
+      ok: true,
+      contracts: [{ status: 'created' }],
+    });
+    expect(await broker.publishContracts(publish('1', '/a'))).toMatchObject({
+      ok: true,
+      contracts: [{ status: 'unchanged' }],
+    });
+    expect(await broker.publishContracts({ ...publish('1', '/b'), tags: ['new'] })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    const pact = await repo.findPact(store.sql, { consumer: 'shop', provider: 'crm', version: '1' });
+    expect(pact?.content).toContain('/a');
+    expect((await repo.findVersion(store.sql, 'shop', '1'))?.tags).toEqual([]);
+    expect((await repo.findPacticipant(store.sql, 'shop'))?.mainBranch).toBe('main');
+  });
+
+  it('refuses bad input with the field at fault', async () => {
+    expect(await broker.publishContracts({ pacticipantName: 'shop' })).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { pacticipantVersionNumber: [expect.any(String)], contracts: [expect.any(String)] },
+    });
+    const wrongName = {
+      ...publish('2', '/a'),
+      contracts: [{ ...publish('2', '/a').contracts[0], content: content('other', 'crm', '/a') }],
+    };
+    expect(await broker.publishContracts(wrongName)).toMatchObject({ ok: false, status: 400 });
+    expect(await repo.findVersion(store.sql, 'shop', '2')).toBeUndefined();
+  });
+
+  it('selects pacts for verification and answers can-i-deploy from the target environment', async () => {
+    const fv = await broker.pactsForVerification('crm', {
+      consumerVersionSelectors: [{ mainBranch: true }],
+      includePendingStatus: true,
+      providerVersionBranch: 'main',
+    });
+    expect(fv).toMatchObject({ ok: true, pacts: [{ consumer: 'shop', pending: true }] });
+    expect(
+      await broker.pactsForVerification('crm', { consumerVersionSelectors: [{ colour: 'red' }] }),
+    ).toMatchObject({ ok: false, status: 400 });
+    expect(await broker.pactsForVerification('nobody', {})).toMatchObject({ ok: false, status: 404 });
+
+    const env = await repo.createEnvironment(store.sql, { name: 'production' });
+    const canShopGo = () =>
+      broker.matrix(
+        parseMatrixQuery('q[][pacticipant]=shop&q[][version]=1&latestby=cvp&environment=production').query,
+      );
+    expect(await canShopGo()).toMatchObject({ ok: true, summary: { deployable: null, unknown: 1 } });
+
+    const pact = await repo.findPact(store.sql, { consumer: 'shop', provider: 'crm', version: '1' });
+    const crm = await repo.ensureVersion(store.sql, 'crm', '7');
+    await repo.createVerification(store.sql, {
+      pactVersionId: pact?.pactVersionId as number,
+      providerVersionId: crm.version.id,
+      success: true,
+    });
+    await repo.recordDeployment(store.sql, {
+      pacticipantId: crm.version.pacticipantId,
+      versionId: crm.version.id,
+      environmentUuid: env.uuid,
+    });
+    expect(await canShopGo()).toMatchObject({ ok: true, summary: { deployable: true, success: 1 } });
+
+    const after = await broker.pactsForVerification('crm', {
+      consumerVersionSelectors: [{ mainBranch: true }],
+      includePendingStatus: true,
+    });
+    expect(after).toMatchObject({ ok: true, pacts: [{ pending: false }] });
+    expect(
+      await broker.matrix(parseMatrixQuery('q[][pacticipant]=ghost&q[][version]=1').query),
+    ).toMatchObject({ ok: false, status: 400, errors: ['Pacticipant ghost not found'] });
+  });
+});

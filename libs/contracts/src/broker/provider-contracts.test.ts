@@ -1,7 +1,8 @@
 // Provider contracts over a real store, on PGlite and (with DATABASE_URL) on PostgreSQL: a provider's spec that
 // satisfies a consumer pact counts as verified in can-i-deploy, marked as such; one that does not, fails it.
-import { createSql, createStore, type Store } from '@interlock/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '@interlock/store';
+import { describeOnEngines } from '@interlock/store/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Broker } from './broker.js';
 import { parseMatrixQuery } from './matrix-query.js';
 import * as repo from './repository/index.js';
@@ -59,187 +60,165 @@ const contract = (version: string, spec: string, success: boolean | undefined = 
   },
 });
 
-function suite(name: string, open: () => Promise<Store>, cleanup?: () => Promise<void>) {
-  describe(`provider contracts on ${name}`, () => {
-    let store: Store;
-    let broker: Broker;
-    const canShopGo = (to = 'production') =>
-      broker.matrix(
-        parseMatrixQuery(`q[][pacticipant]=shop&q[][version]=1&latestby=cvp&environment=${to}`).query,
-      );
-    const deploy = async (pacticipant: string, version: string, environment: string) => {
-      const v = (await repo.findVersion(store.sql, pacticipant, version)) as {
-        id: number;
-        pacticipantId: number;
-      };
-      const env = (await repo.findEnvironment(store.sql, { name: environment })) as { uuid: string };
-      await repo.recordDeployment(store.sql, {
-        pacticipantId: v.pacticipantId,
-        versionId: v.id,
-        environmentUuid: env.uuid,
-      });
+describeOnEngines('provider contracts', (open) => {
+  let store: Store;
+  let broker: Broker;
+  const canShopGo = (to = 'production') =>
+    broker.matrix(
+      parseMatrixQuery(`q[][pacticipant]=shop&q[][version]=1&latestby=cvp&environment=${to}`).query,
+    );
+  const deploy = async (pacticipant: string, version: string, environment: string) => {
+    const v = (await repo.findVersion(store.sql, pacticipant, version)) as {
+      id: number;
+      pacticipantId: number;
     };
-
-    beforeAll(async () => {
-      store = await open();
-      broker = new Broker(store.sql);
-      await repo.createEnvironment(store.sql, { name: 'production' });
-      await repo.createEnvironment(store.sql, { name: 'staging' });
-      await broker.putPact('shop', 'crm', '1', shopPact);
+    const env = (await repo.findEnvironment(store.sql, { name: environment })) as { uuid: string };
+    await repo.recordDeployment(store.sql, {
+      pacticipantId: v.pacticipantId,
+      versionId: v.id,
+      environmentUuid: env.uuid,
     });
-    afterAll(async () => {
-      await store?.close();
-      await cleanup?.();
-    });
+  };
 
-    it('publishes a spec with its version, branch, tags and self-verification; the same spec again is unchanged', async () => {
-      expect(await broker.publishProviderContract('crm', contract('10', crmSpec('string')))).toMatchObject({
-        ok: true,
-        status: 'created',
-        version: { number: '10', branches: ['main'], tags: ['dev'] },
-      });
-      expect(await broker.publishProviderContract('crm', contract('10', crmSpec('string')))).toMatchObject({
-        ok: true,
-        status: 'unchanged',
-      });
-      const stored = await broker.providerContract('crm', '10');
-      expect(stored).toMatchObject({
-        content: crmSpec('string'),
-        specification: 'oas',
-        contentType: 'application/yaml',
-        selfVerification: { success: true, content: '12 tests passed', verifier: 'schemathesis' },
-      });
-    });
+  beforeAll(async () => {
+    store = await open();
+    broker = new Broker(store.sql);
+    await repo.createEnvironment(store.sql, { name: 'production' });
+    await repo.createEnvironment(store.sql, { name: 'staging' });
+    await broker.putPact('shop', 'crm', '1', shopPact);
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
 
-    it('counts a provider version whose spec satisfies the pact as compatible, marked as a provider contract', async () => {
-      expect(await canShopGo()).toMatchObject({ ok: true, summary: { deployable: null } });
-      await deploy('crm', '10', 'production');
-      const answer = await canShopGo();
-      expect(answer).toMatchObject({
-        ok: true,
-        summary: { deployable: true, success: 1, failed: 0, unknown: 0 },
-        rows: [
-          {
-            providerVersion: { number: '10', branches: ['main'], tags: ['dev'] },
-            verification: {
-              success: true,
-              providerContract: { compatible: true, selfVerified: true, errors: 0 },
-            },
+  it('publishes a spec with its version, branch, tags and self-verification; the same spec again is unchanged', async () => {
+    expect(await broker.publishProviderContract('crm', contract('10', crmSpec('string')))).toMatchObject({
+      ok: true,
+      status: 'created',
+      version: { number: '10', branches: ['main'], tags: ['dev'] },
+    });
+    expect(await broker.publishProviderContract('crm', contract('10', crmSpec('string')))).toMatchObject({
+      ok: true,
+      status: 'unchanged',
+    });
+    const stored = await broker.providerContract('crm', '10');
+    expect(stored).toMatchObject({
+      content: crmSpec('string'),
+      specification: 'oas',
+      contentType: 'application/yaml',
+      selfVerification: { success: true, content: '12 tests passed', verifier: 'schemathesis' },
+    });
+  });
+
+  it('counts a provider version whose spec satisfies the pact as compatible, marked as a provider contract', async () => {
+    expect(await canShopGo()).toMatchObject({ ok: true, summary: { deployable: null } });
+    await deploy('crm', '10', 'production');
+    const answer = await canShopGo();
+    expect(answer).toMatchObject({
+      ok: true,
+      summary: { deployable: true, success: 1, failed: 0, unknown: 0 },
+      rows: [
+        {
+          providerVersion: { number: '10', branches: ['main'], tags: ['dev'] },
+          verification: {
+            success: true,
+            providerContract: { compatible: true, selfVerified: true, errors: 0 },
           },
-        ],
-      });
-      if (!answer.ok) throw new Error('unreachable');
-      expect(answer.summary.reasons.map((r) => r.text).join('\n')).toContain(
-        "is satisfied by the provider's OpenAPI spec",
-      );
-    });
-
-    it('fails can-i-deploy when the spec contradicts the pact, and explains where', async () => {
-      expect(await broker.publishProviderContract('crm', contract('11', crmSpec('integer')))).toMatchObject({
-        ok: true,
-      });
-      await deploy('crm', '11', 'staging');
-      const answer = await canShopGo('staging');
-      expect(answer).toMatchObject({
-        ok: true,
-        summary: { deployable: false, failed: 1 },
-        rows: [{ verification: { success: false, providerContract: { compatible: false } } }],
-      });
-      if (!answer.ok) throw new Error('unreachable');
-      expect(answer.summary.reason).toMatch(
-        /provider contract \(OpenAPI spec\) of .* does not satisfy the pact/,
-      );
-      const check = await broker.crossContractCheck('crm', '11', 'shop', '1');
-      expect(check).toMatchObject({ ok: true, check: { compatible: false } });
-      if (!check.ok) throw new Error('unreachable');
-      const findings = JSON.parse(check.check.findings) as { code: string }[];
-      expect(findings.map((f) => f.code)).toContain('response.body.incompatible');
-    });
-
-    it('fails can-i-deploy when the provider failed its own tests against the spec', async () => {
-      await broker.publishProviderContract('crm', contract('12', crmSpec('string'), false));
-      await repo.createEnvironment(store.sql, { name: 'qa' });
-      await deploy('crm', '12', 'qa');
-      expect(await canShopGo('qa')).toMatchObject({
-        ok: true,
-        summary: { deployable: false, reason: expect.stringContaining('self-verification') },
-        rows: [
-          { verification: { success: false, providerContract: { compatible: true, selfVerified: false } } },
-        ],
-      });
-    });
-
-    it('prefers a Pact verification of the same provider version to its spec', async () => {
-      const pact = await repo.findPact(store.sql, { consumer: 'shop', provider: 'crm', version: '1' });
-      const v11 = (await repo.findVersion(store.sql, 'crm', '11')) as { id: number };
-      await repo.createVerification(store.sql, {
-        pactVersionId: pact?.pactVersionId as number,
-        providerVersionId: v11.id,
-        success: true,
-      });
-      const answer = await canShopGo('staging');
-      expect(answer).toMatchObject({ ok: true, summary: { deployable: true } });
-      if (!answer.ok) throw new Error('unreachable');
-      expect(answer.rows.map((r) => r.verification?.providerContract)).toEqual([undefined]);
-    });
-
-    it('refuses another spec for a published version, and bad input, leaving nothing behind', async () => {
-      expect(
-        await broker.publishProviderContract('crm', {
-          ...contract('10', crmSpec('integer')),
-          tags: ['late'],
-        }),
-      ).toMatchObject({ ok: false, status: 409 });
-      expect((await broker.providerContract('crm', '10'))?.content).toBe(crmSpec('string'));
-      expect((await repo.findVersion(store.sql, 'crm', '10'))?.tags).toEqual(['dev']);
-
-      expect(
-        await broker.publishProviderContract('crm', { contract: { specification: 'raml' } }),
-      ).toMatchObject({
-        ok: false,
-        status: 400,
-        errors: {
-          pacticipantVersionNumber: [expect.any(String)],
-          'contract.specification': [expect.stringContaining("only 'oas'")],
-          'contract.content': [expect.any(String)],
         },
-      });
-      const refs = contract(
-        '20',
-        `openapi: 3.0.3\ninfo: { title: x, version: '1' }\npaths:\n  /a: { $ref: '../../etc/passwd' }\n`,
-      );
-      expect(await broker.publishProviderContract('crm', refs)).toMatchObject({
-        ok: false,
-        status: 400,
-        errors: { 'contract.content': [expect.stringContaining('not a usable OpenAPI document')] },
-      });
-      const yaml = contract('21', 'openapi: 3.0.3\ninfo: [unclosed\n');
-      expect(await broker.publishProviderContract('crm', yaml)).toMatchObject({
-        ok: false,
-        status: 400,
-        errors: { 'contract.content': [expect.stringMatching(/line \d+/)] },
-      });
-      expect(await repo.findVersion(store.sql, 'crm', '20')).toBeUndefined();
-      expect(await repo.findVersion(store.sql, 'crm', '21')).toBeUndefined();
+      ],
+    });
+    if (!answer.ok) throw new Error('unreachable');
+    expect(answer.summary.reasons.map((r) => r.text).join('\n')).toContain(
+      "is satisfied by the provider's OpenAPI spec",
+    );
+  });
+
+  it('fails can-i-deploy when the spec contradicts the pact, and explains where', async () => {
+    expect(await broker.publishProviderContract('crm', contract('11', crmSpec('integer')))).toMatchObject({
+      ok: true,
+    });
+    await deploy('crm', '11', 'staging');
+    const answer = await canShopGo('staging');
+    expect(answer).toMatchObject({
+      ok: true,
+      summary: { deployable: false, failed: 1 },
+      rows: [{ verification: { success: false, providerContract: { compatible: false } } }],
+    });
+    if (!answer.ok) throw new Error('unreachable');
+    expect(answer.summary.reason).toMatch(
+      /provider contract \(OpenAPI spec\) of .* does not satisfy the pact/,
+    );
+    const check = await broker.crossContractCheck('crm', '11', 'shop', '1');
+    expect(check).toMatchObject({ ok: true, check: { compatible: false } });
+    if (!check.ok) throw new Error('unreachable');
+    const findings = JSON.parse(check.check.findings) as { code: string }[];
+    expect(findings.map((f) => f.code)).toContain('response.body.incompatible');
+  });
+
+  it('fails can-i-deploy when the provider failed its own tests against the spec', async () => {
+    await broker.publishProviderContract('crm', contract('12', crmSpec('string'), false));
+    await repo.createEnvironment(store.sql, { name: 'qa' });
+    await deploy('crm', '12', 'qa');
+    expect(await canShopGo('qa')).toMatchObject({
+      ok: true,
+      summary: { deployable: false, reason: expect.stringContaining('self-verification') },
+      rows: [
+        { verification: { success: false, providerContract: { compatible: true, selfVerified: false } } },
+      ],
     });
   });
-}
 
-suite('PGlite', () => createStore({ dataDir: 'memory://' }));
-const url = process.env.DATABASE_URL;
-if (url) {
-  const schema = `test_provider_contracts_${process.pid}_${Date.now()}`;
-  suite(
-    'PostgreSQL',
-    () => createStore({ databaseUrl: url, schema }),
-    async () => {
-      const db = await createSql({ databaseUrl: url });
-      await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await db.close();
-    },
-  );
-} else if (process.env.CI === 'true') {
-  it('provider contracts on PostgreSQL', () => {
-    throw new Error('DATABASE_URL is not set: under CI provider contracts must be tested on PostgreSQL too');
+  it('prefers a Pact verification of the same provider version to its spec', async () => {
+    const pact = await repo.findPact(store.sql, { consumer: 'shop', provider: 'crm', version: '1' });
+    const v11 = (await repo.findVersion(store.sql, 'crm', '11')) as { id: number };
+    await repo.createVerification(store.sql, {
+      pactVersionId: pact?.pactVersionId as number,
+      providerVersionId: v11.id,
+      success: true,
+    });
+    const answer = await canShopGo('staging');
+    expect(answer).toMatchObject({ ok: true, summary: { deployable: true } });
+    if (!answer.ok) throw new Error('unreachable');
+    expect(answer.rows.map((r) => r.verification?.providerContract)).toEqual([undefined]);
   });
-} else it.skip('provider contracts on PostgreSQL (set DATABASE_URL to run it)', () => undefined);
+
+  it('refuses another spec for a published version, and bad input, leaving nothing behind', async () => {
+    expect(
+      await broker.publishProviderContract('crm', {
+        ...contract('10', crmSpec('integer')),
+        tags: ['late'],
+      }),
+    ).toMatchObject({ ok: false, status: 409 });
+    expect((await broker.providerContract('crm', '10'))?.content).toBe(crmSpec('string'));
+    expect((await repo.findVersion(store.sql, 'crm', '10'))?.tags).toEqual(['dev']);
+
+    expect(
+      await broker.publishProviderContract('crm', { contract: { specification: 'raml' } }),
+    ).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: {
+        pacticipantVersionNumber: [expect.any(String)],
+        'contract.specification': [expect.stringContaining("only 'oas'")],
+        'contract.content': [expect.any(String)],
+      },
+    });
+    const refs = contract(
+      '20',
+      `openapi: 3.0.3\ninfo: { title: x, version: '1' }\npaths:\n  /a: { $ref: '../../etc/passwd' }\n`,
+    );
+    expect(await broker.publishProviderContract('crm', refs)).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { 'contract.content': [expect.stringContaining('not a usable OpenAPI document')] },
+    });
+    const yaml = contract('21', 'openapi: 3.0.3\ninfo: [unclosed\n');
+    expect(await broker.publishProviderContract('crm', yaml)).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { 'contract.content': [expect.stringMatching(/line \d+/)] },
+    });
+    expect(await repo.findVersion(store.sql, 'crm', '20')).toBeUndefined();
+    expect(await repo.findVersion(store.sql, 'crm', '21')).toBeUndefined();
+  });
+});
