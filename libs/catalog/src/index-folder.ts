@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { isSpecError } from '@interlock/openapi';
 import { packVersion, type BatchPublishResult, type PackedVersion, type Store } from '@interlock/store';
@@ -143,6 +144,12 @@ function startWorker(): Worker {
 /** Loaded versions wait for the store up to this many bytes; workers pause beyond it (memory stays bounded). */
 const MAX_QUEUED_BYTES = 32 << 20;
 
+/**
+ * A spec file this large takes a worker hundreds of MB to load (Microsoft Graph beta, 47 MB of JSON: 1 GB): one is
+ * loaded at a time, first (they are the longest tasks), and its worker is replaced afterwards, giving that memory back.
+ */
+const LARGE_FILE = 10 << 20;
+
 const bytesOf = ({ loaded }: Loaded) => ('spec' in loaded ? loaded.spec.length + loaded.model.length : 0);
 
 /**
@@ -156,29 +163,38 @@ async function loadOnWorkers(
   count: number,
   publish: (batch: Loaded[]) => Promise<void>,
 ): Promise<void> {
-  const pool = Array.from({ length: Math.min(count, files.length) }, startWorker);
+  const sizes = files.map((f) => statSync(join(root, f), { throwIfNoEntry: false })?.size ?? 0);
+  const large = files.map((_, i) => i).filter((i) => (sizes[i] as number) >= LARGE_FILE);
+  large.sort((a, b) => (sizes[b] as number) - (sizes[a] as number));
+  const small = files.map((_, i) => i).filter((i) => (sizes[i] as number) < LARGE_FILE);
+  const workers = new Set<Worker>();
   try {
     await new Promise<void>((resolveAll, reject) => {
-      let next = 0;
+      let largeInFlight = false;
       let active = 0;
       let queue: Loaded[] = [];
       let queuedBytes = 0;
       let publishing = false;
-      const paused: Worker[] = [];
-      const dispatch = (worker: Worker) => {
-        if (next >= files.length) return;
-        if (queuedBytes > MAX_QUEUED_BYTES) {
-          paused.push(worker);
-          return;
+      const idle: Worker[] = [];
+      const nextTask = (): number | undefined => {
+        if (!largeInFlight && large.length > 0) {
+          largeInFlight = true;
+          return large.shift();
         }
-        const id = next++;
-        active++;
-        worker.postMessage({
-          id,
-          root,
-          file: files[id] as string,
-          apiId: ids[id] as string,
-        } satisfies WorkerTask);
+        return small.shift();
+      };
+      const pump = () => {
+        while (idle.length > 0 && queuedBytes <= MAX_QUEUED_BYTES) {
+          const id = nextTask();
+          if (id === undefined) return;
+          active++;
+          (idle.pop() as Worker).postMessage({
+            id,
+            root,
+            file: files[id] as string,
+            apiId: ids[id] as string,
+          } satisfies WorkerTask);
+        }
       };
       const drain = async () => {
         if (publishing) return;
@@ -188,7 +204,7 @@ async function loadOnWorkers(
             const batch = queue;
             queue = [];
             queuedBytes = 0;
-            for (const worker of paused.splice(0)) dispatch(worker);
+            pump();
             await publish(batch);
           }
         } catch (error) {
@@ -197,9 +213,11 @@ async function loadOnWorkers(
         } finally {
           publishing = false;
         }
-        if (next >= files.length && active === 0) resolveAll();
+        if (active === 0 && large.length === 0 && small.length === 0) resolveAll();
       };
-      for (const worker of pool) {
+      const add = () => {
+        const worker = startWorker();
+        workers.add(worker);
         worker.on('error', reject);
         worker.on('message', (reply: WorkerReply) => {
           active--;
@@ -209,13 +227,21 @@ async function loadOnWorkers(
           };
           queue.push(item);
           queuedBytes += bytesOf(item);
-          dispatch(worker);
+          if ((sizes[reply.id] as number) >= LARGE_FILE) {
+            largeInFlight = false;
+            workers.delete(worker);
+            void worker.terminate();
+            add();
+          } else idle.push(worker);
+          pump();
           void drain();
         });
-        dispatch(worker);
-      }
+        idle.push(worker);
+      };
+      for (let i = 0; i < Math.min(count, files.length); i++) add();
+      pump();
     });
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all([...workers].map((w) => w.terminate()));
   }
 }
