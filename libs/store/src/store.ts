@@ -124,7 +124,8 @@ class SqlStore implements Store {
         );
         const latestNow = new Map(current.rows.map((r) => [r.id, r.latest_version]));
         const latest = fresh.map((v) => becomesLatest(v.version, latestNow.get(v.apiId) ?? null));
-        return (await tx.query<VersionRow>(PUBLISH, publishParams(fresh, latest))).rows;
+        const replaces = fresh.map((v, j) => latest[j] === true && (latestNow.get(v.apiId) ?? null) !== null);
+        return (await tx.query<VersionRow>(PUBLISH, publishParams(fresh, latest, replaces))).rows;
       });
       const created = new Map(rows.map((r) => [versionKey(r.api_id, r.version), toVersion(r)]));
       fresh.forEach((v, j) => {
@@ -313,8 +314,9 @@ function* chunks<T>(items: T[], bytes: (item: T) => number): Generator<T[]> {
 /**
  * One statement for new versions of distinct APIs (the large texts go straight into their rows; the rest is joined
  * by the versions' ordinal): their rows, operations and schemas, the APIs' counts and, for
- * those that become their API's latest, the API's fields and its search entries (upserted, and those of operations
- * it no longer has deleted: the two touch different rows, as one statement must). PGlite runs each statement on
+ * those that become their API's latest, the API's fields and its search entries: inserted for an API that had no
+ * latest version; upserted, and those of operations it no longer has deleted (the two touch different rows, as one
+ * statement must), when it replaces one. PGlite runs each statement on
  * its one thread, and planning and committing cost more than a small spec's rows: one statement for many versions
  * is most of what makes indexing a folder fast. Parameters: `publishParams`, all text (lists as array literals,
  * search vectors as tsvector literals).
@@ -322,9 +324,10 @@ function* chunks<T>(items: T[], bytes: (item: T) => number): Generator<T[]> {
 const PUBLISH = `
   WITH s AS (
     SELECT * FROM unnest($1::text::text[], $2::text::text[], $7::text::int[], $9::text::boolean[], $10::text::text[],
-                         $11::text::text[], $12::text::text[], $13::text::text[], $14::text::text[], $15::text::text[])
+                         $11::text::text[], $12::text::text[], $13::text::text[], $14::text::text[], $15::text::text[],
+                         $31::text::boolean[])
       WITH ORDINALITY AS u(api_id, version, operation_count, latest, title, description, owner, owner_name, lifecycle,
-                           tags, i)
+                           tags, replaces, i)
   ), v AS (
     INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz)
     SELECT api_id, version, hash, decode(spec, 'base64'), media_type, format, operation_count, decode(model, 'base64')
@@ -333,7 +336,7 @@ const PUBLISH = `
              AS u(api_id, version, hash, spec, media_type, format, operation_count, model)
     RETURNING ${VERSION_COLUMNS}
   ), o AS (
-    SELECT s.api_id, s.version, s.latest, u.*
+    SELECT s.api_id, s.version, s.latest, s.replaces, u.*
       FROM unnest($16::text::int[], $17::text::text[], $18::text::text[], $19::text::text[], $20::text::text[],
                   $21::text::text[], $22::text::text[], $23::text::text[], $24::text::boolean[], $25::text::tsvector[])
              AS u(n, k, m, p, oid, summ, d, t, dep, search)
@@ -342,7 +345,7 @@ const PUBLISH = `
     INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated)
     SELECT api_id, version, k, m, p, oid, summ, d, t::text[], dep FROM o
   ), sc AS (
-    SELECT s.api_id, s.version, s.latest, u.*
+    SELECT s.api_id, s.version, s.latest, s.replaces, u.*
       FROM unnest($26::text::int[], $27::text::text[], $28::text::text[], $29::text::text[], $30::text::tsvector[])
              AS u(n, name, d, props, search)
       JOIN s ON s.i = u.n
@@ -360,24 +363,34 @@ const PUBLISH = `
       lifecycle = CASE WHEN s.latest THEN s.lifecycle ELSE apis.lifecycle END,
       tags = CASE WHEN s.latest THEN s.tags::text[] ELSE apis.tags END
     FROM s WHERE apis.id = s.api_id
+  ), added AS (
+    INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
+    SELECT api_id, version, 'operation', k, m, p, oid, left(summ, 300), search FROM o WHERE latest AND NOT replaces
+    UNION ALL
+    SELECT api_id, version, 'schema', name, NULL, NULL, NULL, left(d, 300), search FROM sc WHERE latest AND NOT replaces
   ), entries AS (
     SELECT api_id, version, 'operation' AS kind, k AS name, m, p, oid, left(summ, 300) AS summary, search
-      FROM o WHERE latest
+      FROM o WHERE replaces
     UNION ALL
-    SELECT api_id, version, 'schema', name, NULL, NULL, NULL, left(d, 300), search FROM sc WHERE latest
-  ), se AS (
+    SELECT api_id, version, 'schema', name, NULL, NULL, NULL, left(d, 300), search FROM sc WHERE replaces
+  ), replaced AS (
     INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
     SELECT * FROM entries
     ON CONFLICT (api_id, kind, name) DO UPDATE SET version = EXCLUDED.version, method = EXCLUDED.method,
       path = EXCLUDED.path, operation_id = EXCLUDED.operation_id, summary = EXCLUDED.summary, search = EXCLUDED.search
-  ), del AS (
+  ), stale AS (
     DELETE FROM search_entries e USING s
-     WHERE s.latest AND e.api_id = s.api_id
+     WHERE s.replaces AND e.api_id = s.api_id
        AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.api_id = e.api_id AND x.kind = e.kind AND x.name = e.name)
   )
   SELECT * FROM v`;
 
-function publishParams(versions: readonly PackedVersion[], latest: readonly boolean[]): string[] {
+function publishParams(
+  versions: readonly PackedVersion[],
+  latest: readonly boolean[],
+  replaces: readonly boolean[],
+): string[] {
+  const flags = (values: readonly boolean[]) => `{${values.map((l) => (l ? 't' : 'f')).join(',')}}`;
   const column = (f: (v: PackedVersion) => string | null) => arrayLiteral(versions.map(f));
   const owners = (counts: (v: PackedVersion) => number) =>
     `{${versions.flatMap((v, i) => Array<number>(counts(v)).fill(i + 1)).join(',')}}`;
@@ -390,7 +403,7 @@ function publishParams(versions: readonly PackedVersion[], latest: readonly bool
     column((v) => v.format),
     `{${versions.map((v) => v.operationCount).join(',')}}`,
     column((v) => v.model),
-    `{${latest.map((l) => (l ? 't' : 'f')).join(',')}}`,
+    flags(latest),
     column((v) => v.title),
     column((v) => v.description),
     column((v) => v.owner),
@@ -401,6 +414,7 @@ function publishParams(versions: readonly PackedVersion[], latest: readonly bool
     ...Array.from({ length: 9 }, (_, c) => concatLiterals(versions.map((v) => v.operations[c] as string))),
     owners((v) => v.schemaCount),
     ...Array.from({ length: 4 }, (_, c) => concatLiterals(versions.map((v) => v.schemas[c] as string))),
+    flags(replaces),
   ];
 }
 
