@@ -1,5 +1,5 @@
 import type { ApiUsage } from '@interlock/usage';
-import { formatMs, formatNumber, Method, operationAnchor, TrafficChart } from './components.js';
+import { DataTable, formatMs, formatNumber, Method, operationAnchor, TrafficChart } from './components.js';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '0 %' : `${((100 * part) / whole).toFixed(1)} %`);
 
@@ -33,71 +33,40 @@ export function UsageSection({ usage, since }: { usage: ApiUsage; since: string 
             <figcaption class="muted">Requests (blue) and errors (red) per {bucketName(usage)}</figcaption>
           </figure>
           <h3>Top consumers</h3>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Consumer</th>
-                  <th scope="col" class="n">
-                    Requests
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {usage.consumers.slice(0, 10).map((c) => (
-                  <tr>
-                    <td>{c.consumer}</td>
-                    <td class="n">{formatNumber(c.requests)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Consumer', { label: 'Requests', n: true }]}>
+            {usage.consumers.slice(0, 10).map((c) => (
+              <tr>
+                <td>{c.consumer}</td>
+                <td class="n">{formatNumber(c.requests)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <h3>Operations</h3>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Operation</th>
-                  <th scope="col" class="n">
-                    Requests
-                  </th>
-                  <th scope="col" class="n">
-                    4xx
-                  </th>
-                  <th scope="col" class="n">
-                    5xx
-                  </th>
-                  <th scope="col" class="n">
-                    p50 ms
-                  </th>
-                  <th scope="col" class="n">
-                    p95 ms
-                  </th>
-                  <th scope="col" class="n">
-                    p99 ms
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {used.map((o) => (
-                  <tr>
-                    <td>
-                      <Method method={o.method} />{' '}
-                      <a href={`#${encodeURIComponent(operationAnchor(o.method, o.path))}`}>{o.path}</a>
-                      {o.deprecated ? <span class="badge lc-deprecated"> deprecated</span> : ''}
-                    </td>
-                    <td class="n">{formatNumber(o.requests)}</td>
-                    <td class="n">{formatNumber(o.errors4xx)}</td>
-                    <td class="n">{formatNumber(o.errors5xx)}</td>
-                    <td class="n">{formatMs(o.latencyMs.p50)}</td>
-                    <td class="n">{formatMs(o.latencyMs.p95)}</td>
-                    <td class="n">{formatMs(o.latencyMs.p99)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              'Operation',
+              ...['Requests', '4xx', '5xx', 'p50 ms', 'p95 ms', 'p99 ms'].map((label) => ({
+                label,
+                n: true as const,
+              })),
+            ]}
+          >
+            {used.map((o) => (
+              <tr>
+                <td>
+                  <Method method={o.method} />{' '}
+                  <a href={`#${encodeURIComponent(operationAnchor(o.method, o.path))}`}>{o.path}</a>
+                  {o.deprecated ? <span class="badge lc-deprecated"> deprecated</span> : ''}
+                </td>
+                <td class="n">{formatNumber(o.requests)}</td>
+                <td class="n">{formatNumber(o.errors4xx)}</td>
+                <td class="n">{formatNumber(o.errors5xx)}</td>
+                <td class="n">{formatMs(o.latencyMs.p50)}</td>
+                <td class="n">{formatMs(o.latencyMs.p95)}</td>
+                <td class="n">{formatMs(o.latencyMs.p99)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
       <h3>Deprecated operations still in use</h3>

@@ -1,4 +1,5 @@
 import type { Lifecycle } from '@interlock/openapi';
+import type { Child } from 'hono/jsx';
 import type { LintGrade } from '@interlock/store';
 
 /** The id of an operation's section on its API page: method and path, unique within a version. */
@@ -134,6 +135,33 @@ export function Pager({
         <span></span>
       )}
     </nav>
+  );
+}
+
+/** A column of a DataTable: its heading; `n` for numbers (right-aligned). */
+export type Column = string | { label: string; n: true };
+
+/** A table of rows under a row of column headings, scrolling sideways on narrow screens. */
+export function DataTable({ columns, children }: { columns: readonly Column[]; children: Child }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((c) =>
+              typeof c === 'string' ? (
+                <th scope="col">{c}</th>
+              ) : (
+                <th scope="col" class="n">
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
 

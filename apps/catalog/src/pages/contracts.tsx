@@ -1,4 +1,5 @@
 import type { ContractsOverview, IntegrationOverview } from '@interlock/contracts';
+import { DataTable } from './components.js';
 
 const day = (iso: string) => iso.slice(0, 10);
 const seg = encodeURIComponent;
@@ -26,36 +27,25 @@ function Verified({ v, provider }: { v: IntegrationOverview['verification']; pro
 
 function Integrations({ list, other }: { list: IntegrationOverview[]; other: 'Consumer' | 'Provider' }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{other}</th>
-            <th scope="col">Latest pact</th>
-            <th scope="col">Last verification</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((i) => (
-            <tr>
-              <td>{i.name}</td>
-              <td>
-                <a
-                  href={`/pacts/provider/${seg(i.provider)}/consumer/${seg(i.consumer)}/version/${seg(i.latestPact.consumerVersion)}`}
-                >
-                  {i.consumer} <code>{i.latestPact.consumerVersion}</code>
-                </a>
-                {i.latestPact.branches.length ? ` on ${i.latestPact.branches.join(', ')}` : ''}{' '}
-                <span class="muted">{day(i.latestPact.publishedAt)}</span>
-              </td>
-              <td>
-                <Verified v={i.verification} provider={i.provider} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={[other, 'Latest pact', 'Last verification']}>
+      {list.map((i) => (
+        <tr>
+          <td>{i.name}</td>
+          <td>
+            <a
+              href={`/pacts/provider/${seg(i.provider)}/consumer/${seg(i.consumer)}/version/${seg(i.latestPact.consumerVersion)}`}
+            >
+              {i.consumer} <code>{i.latestPact.consumerVersion}</code>
+            </a>
+            {i.latestPact.branches.length ? ` on ${i.latestPact.branches.join(', ')}` : ''}{' '}
+            <span class="muted">{day(i.latestPact.publishedAt)}</span>
+          </td>
+          <td>
+            <Verified v={i.verification} provider={i.provider} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -132,46 +122,34 @@ function ContractsBody({ overview }: { overview: ContractsOverview }) {
       {environments.length === 0 ? (
         <p class="muted">No environments are defined (pact-broker create-environment).</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Environment</th>
-                <th scope="col">Deployed there</th>
-                <th scope="col">can-i-deploy</th>
-                <th scope="col">Against what is there</th>
-              </tr>
-            </thead>
-            <tbody>
-              {environments.map((e) => (
-                <tr>
-                  <td>
-                    {e.name}
-                    {e.production ? <span class="muted"> (production)</span> : ''}
-                  </td>
-                  <td>{e.versions.length ? e.versions.map((v) => <code>{v} </code>) : '–'}</td>
-                  <td>{e.canIDeploy ? <Verdict deployable={e.canIDeploy.summary.deployable} /> : '–'}</td>
-                  <td>
-                    {e.canIDeploy ? (
-                      <details>
-                        <summary>
-                          {e.canIDeploy.rows.length} pact{e.canIDeploy.rows.length === 1 ? '' : 's'} checked
-                        </summary>
-                        <ul>
-                          {e.canIDeploy.summary.reasons.map((r) => (
-                            <li class={`reason-${r.level}`}>{r.text}</li>
-                          ))}
-                        </ul>
-                      </details>
-                    ) : (
-                      ''
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Environment', 'Deployed there', 'can-i-deploy', 'Against what is there']}>
+          {environments.map((e) => (
+            <tr>
+              <td>
+                {e.name}
+                {e.production ? <span class="muted"> (production)</span> : ''}
+              </td>
+              <td>{e.versions.length ? e.versions.map((v) => <code>{v} </code>) : '–'}</td>
+              <td>{e.canIDeploy ? <Verdict deployable={e.canIDeploy.summary.deployable} /> : '–'}</td>
+              <td>
+                {e.canIDeploy ? (
+                  <details>
+                    <summary>
+                      {e.canIDeploy.rows.length} pact{e.canIDeploy.rows.length === 1 ? '' : 's'} checked
+                    </summary>
+                    <ul>
+                      {e.canIDeploy.summary.reasons.map((r) => (
+                        <li class={`reason-${r.level}`}>{r.text}</li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : (
+                  ''
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

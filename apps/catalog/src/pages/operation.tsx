@@ -1,6 +1,6 @@
 import type { JsonSchema, MediaType, Operation, Parameter } from '@interlock/openapi';
 import { raw } from 'hono/html';
-import { Method, operationAnchor, schemaAnchor } from './components.js';
+import { DataTable, Method, operationAnchor, schemaAnchor } from './components.js';
 import { renderMarkdown } from './markdown.js';
 
 const MAX_EXAMPLE_CHARS = 4000;
@@ -85,35 +85,23 @@ function Parameters({ parameters }: { parameters: Parameter[] }) {
   return (
     <>
       <h4>Parameters</h4>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">In</th>
-              <th scope="col">Type</th>
-              <th scope="col">Description</th>
-            </tr>
-          </thead>
-          <tbody>
-            {parameters.map((p) => (
-              <tr>
-                <td>
-                  <code class={p.deprecated ? 'deprecated' : ''}>{p.name}</code>
-                  {p.required ? <span class="muted"> required</span> : ''}
-                </td>
-                <td>{p.in}</td>
-                <td>
-                  <SchemaType schema={p.schema} />
-                </td>
-                <td>
-                  <Markdown text={p.description} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Name', 'In', 'Type', 'Description']}>
+        {parameters.map((p) => (
+          <tr>
+            <td>
+              <code class={p.deprecated ? 'deprecated' : ''}>{p.name}</code>
+              {p.required ? <span class="muted"> required</span> : ''}
+            </td>
+            <td>{p.in}</td>
+            <td>
+              <SchemaType schema={p.schema} />
+            </td>
+            <td>
+              <Markdown text={p.description} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
