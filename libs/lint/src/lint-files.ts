@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { cacheKey, hashFiles, isFresh, type LintCache } from './cache.js';
 import { fingerprint } from './fingerprint.js';
@@ -61,8 +61,10 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
   try {
     ruleset ??= (await startPool()).ruleset; // a ruleset that cannot be used throws here
     const { key: rulesetKey } = ruleset;
-    // Files are read one at a time (a corpus would exhaust file handles); linting goes on meanwhile.
-    for (const [i, file] of files.entries()) {
+    // Files are read one at a time (a corpus would exhaust file handles); linting goes on meanwhile. The largest
+    // go first, so the workers do not wait on one large spec at the end.
+    for (const i of await largestFirst(files)) {
+      const file = files[i] as string;
       const started = performance.now();
       let text: string;
       try {
@@ -95,6 +97,12 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
     if (pool) await (await pool.catch(() => undefined))?.close();
   }
   return { files: results, ruleset: { source: ruleset.source, key: ruleset.key } };
+}
+
+/** Indices of `files`, largest file first (one that cannot be read counts as empty; reading it reports why). */
+async function largestFirst(files: string[]): Promise<number[]> {
+  const sizes = await Promise.all(files.map((file) => stat(file).then((s) => s.size, () => 0)));
+  return files.map((_, i) => i).sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
 }
 
 function toFileLint(file: string, root: string, outcome: LintOutcome): FileLint {
