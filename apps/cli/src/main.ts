@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       print(io.stderr, `interlock: ${error.message}`);
       return EXIT.usage;
     }
-    const { isSpecError } = await import('@interlock/openapi');
+    const { isSpecError } = await import('./spec-error.js');
     if (isSpecError(error)) {
       print(io.stderr, error.format());
       return EXIT.usage;

@@ -64,7 +64,11 @@ export function installCompiledSchemaCache(): void {
     if (known !== undefined) throw known;
     try {
       if (isPreparedRoot(schema)) {
-        const apart = compileWithSharedSubschemas(this as never, schema, (s) => original.call(this, s, meta) as never);
+        const apart = compileWithSharedSubschemas(
+          this as never,
+          schema,
+          (s) => original.call(this, s, meta) as never,
+        );
         if (apart) return apart;
       }
       return compileByContent.call(this, schema, meta);

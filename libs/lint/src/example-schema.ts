@@ -18,7 +18,17 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Keys that make a subschema depend on where it sits (base URIs, anchors, references): such ones stay inline. */
-const PLACE_BOUND = ['$ref', '$id', 'id', '$schema', '$anchor', '$dynamicRef', '$dynamicAnchor', '$recursiveRef', '$recursiveAnchor'];
+const PLACE_BOUND = [
+  '$ref',
+  '$id',
+  'id',
+  '$schema',
+  '$anchor',
+  '$dynamicRef',
+  '$dynamicAnchor',
+  '$recursiveRef',
+  '$recursiveAnchor',
+];
 
 /** What a prepared subschema is: where it sits in the prepared schema, and whether it may be compiled on its own. */
 export interface PreparedNode {

@@ -160,7 +160,8 @@ function preparerFor(document: unknown, readOnly: boolean, writeOnly: boolean): 
   if (!entry) preparers.set(key, (entry = { shared: sharedObjects(document), byVariant: new Map() }));
   const variant = `${readOnly}${writeOnly}`;
   let preparer = entry.byVariant.get(variant);
-  if (!preparer) entry.byVariant.set(variant, (preparer = createExampleSchemaPreparer(readOnly, writeOnly, entry.shared)));
+  if (!preparer)
+    entry.byVariant.set(variant, (preparer = createExampleSchemaPreparer(readOnly, writeOnly, entry.shared)));
   return preparer;
 }
 
@@ -201,13 +202,17 @@ export const oasExample = createRulesetFunction<
     if (!variants) prepared.set(schema, (variants = new Map()));
     let ready = variants.get(variant);
     if (!ready) {
-      const document = context.rule?.resolved === false ? context.document.data : (context.documentInventory as { resolved?: unknown }).resolved;
+      const document =
+        context.rule?.resolved === false
+          ? context.document.data
+          : (context.documentInventory as { resolved?: unknown }).resolved;
       ready = preparerFor(document, readOnly, writeOnly)(schema, dropRequired);
       if (ready) markPreparedRoot(ready);
       else ready = prepare(schema, dropRequired, readOnly, writeOnly);
       if (process.env.INTERLOCK_CHECK_PREPARE) {
         const expected = JSON.stringify(prepare(schema, dropRequired, readOnly, writeOnly));
-        if (JSON.stringify(ready) !== expected) throw new Error(`prepared schema differs at ${context.path.join('.')}`);
+        if (JSON.stringify(ready) !== expected)
+          throw new Error(`prepared schema differs at ${context.path.join('.')}`);
       }
       variants.set(variant, ready);
     }

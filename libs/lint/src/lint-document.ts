@@ -32,14 +32,19 @@ export interface Linter {
 /** A Spectral instance on one ruleset, reusable across files. Spectral is loaded here, not with this module. */
 export async function createLinter(options: LinterOptions = {}): Promise<Linter> {
   const root = options.root ?? process.cwd();
-  const [{ Document, Spectral }, parsers, { installCompiledSchemaCache }, { installSharedAjvInstances }, { accelerate }] =
-    await Promise.all([
-      import('@stoplight/spectral-core'),
-      import('@stoplight/spectral-parsers'),
-      import('./compiled-schema-cache.js'),
-      import('./shared-ajv-instances.js'),
-      import('./fast-oas-example.js'),
-    ]);
+  const [
+    { Document, Spectral },
+    parsers,
+    { installCompiledSchemaCache },
+    { installSharedAjvInstances },
+    { accelerate },
+  ] = await Promise.all([
+    import('@stoplight/spectral-core'),
+    import('@stoplight/spectral-parsers'),
+    import('./compiled-schema-cache.js'),
+    import('./shared-ajv-instances.js'),
+    import('./fast-oas-example.js'),
+  ]);
   // CommonJS: its exports are the default export under Node, named ones under some loaders (tsx in tests).
   const Parsers = (parsers.default as typeof parsers.default | undefined) ?? parsers;
   installCompiledSchemaCache();

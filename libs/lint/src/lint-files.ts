@@ -101,7 +101,14 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
 
 /** Indices of `files`, largest file first (one that cannot be read counts as empty; reading it reports why). */
 async function largestFirst(files: string[]): Promise<number[]> {
-  const sizes = await Promise.all(files.map((file) => stat(file).then((s) => s.size, () => 0)));
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   return files.map((_, i) => i).sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
 }
 

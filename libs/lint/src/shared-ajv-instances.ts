@@ -16,7 +16,9 @@ const DOCUMENTS_PER_INSTANCES = 64;
  * A schema without ids compiles to the same validator in any instance with the same options.
  */
 export function installSharedAjvInstances(): void {
-  const fromFunctions = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-functions'));
+  const fromFunctions = createRequire(
+    createRequire(import.meta.url).resolve('@stoplight/spectral-functions'),
+  );
   const file = join(dirname(fromFunctions.resolve('@stoplight/spectral-functions')), 'schema', 'ajv.js');
   const module = fromFunctions(file) as { createAjvInstances: CreateAjvInstances };
   if (module.createAjvInstances.interlockShared) return;
@@ -62,8 +64,15 @@ function hasIds(schema: unknown): boolean {
         const value = object[key];
         if (value === null || typeof value !== 'object') continue;
         // The children of `properties`-like maps are schemas; the map itself is not one (a property may be `id`).
-        if (key === 'properties' || key === 'patternProperties' || key === 'definitions' || key === '$defs' || key === 'dependencies')
-          for (const name in value as Record<string, unknown>) stack.push((value as Record<string, unknown>)[name]);
+        if (
+          key === 'properties' ||
+          key === 'patternProperties' ||
+          key === 'definitions' ||
+          key === '$defs' ||
+          key === 'dependencies'
+        )
+          for (const name in value as Record<string, unknown>)
+            stack.push((value as Record<string, unknown>)[name]);
         else stack.push(value);
       }
     }

@@ -115,4 +115,7 @@ export const interlockRecommended = {
 } as unknown as RulesetDefinition;
 
 /** The rule ids the organisation's rules are made of: rule-docs.ts lists them without loading Spectral. */
-export const interlockRulesetIds: string[] = [...Object.keys(interlockRules), ...Object.keys(strictenedOasRules)];
+export const interlockRulesetIds: string[] = [
+  ...Object.keys(interlockRules),
+  ...Object.keys(strictenedOasRules),
+];

@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ruleset, RulesetDefinition } from '@stoplight/spectral-core';
-import type { node } from '@stoplight/spectral-ruleset-bundler/presets/node';
 
 // Spectral, its bundler and migrator are imported when a ruleset is loaded, not with this module: a lint whose specs
 // all come from the cache needs only the ruleset's key (ruleset-key-cache.ts), and loading them takes about 2 s.
@@ -49,7 +48,11 @@ const require = createRequire(import.meta.url);
 let libraryVersions: string | undefined;
 /** The versions of the Spectral packages whose code runs the rules: part of every ruleset's key. */
 export function spectralVersions(): string {
-  libraryVersions ??= ['@stoplight/spectral-core', '@stoplight/spectral-rulesets', '@stoplight/spectral-functions']
+  libraryVersions ??= [
+    '@stoplight/spectral-core',
+    '@stoplight/spectral-rulesets',
+    '@stoplight/spectral-functions',
+  ]
     .map((name) => `${name}@${packageVersion(name)}`)
     .join(',');
   return libraryVersions;
@@ -143,7 +146,11 @@ export async function loadRuleset(
   try {
     if (await isBasicRuleset(path, fetch as never)) {
       sourceContext = await buildSourceContext(path);
-      const migrated = await migrateRuleset(path, { format: 'esm', fs: recording as never, fetch: fetch as never });
+      const migrated = await migrateRuleset(path, {
+        format: 'esm',
+        fs: recording as never,
+        fetch: fetch as never,
+      });
       const entry = join(dirname(path), '.spectral.js');
       code = await bundleRuleset(entry, {
         target: 'node',
