@@ -1,14 +1,14 @@
-import { isSpecError } from '@interlock/openapi';
 import { Command, CommanderError } from 'commander';
-import { contractsCheckCommand, type ContractsCheckOptions } from './commands/contracts-command.js';
-import { diffCommand, type DiffCommandOptions } from './commands/diff-command.js';
-import { indexCommand } from './commands/index-command.js';
-import { lintCommand, type LintOptions } from './commands/lint-command.js';
-import { publishCommand, type PublishOptions } from './commands/publish-command.js';
-import { reportCommand, type ReportOptions } from './commands/report-command.js';
-import { searchCommand } from './commands/search-command.js';
-import { serveCommand, type ServeOptions } from './commands/serve-command.js';
+import type { ContractsCheckOptions } from './commands/contracts-command.js';
+import type { DiffCommandOptions } from './commands/diff-command.js';
+import type { LintOptions } from './commands/lint-command.js';
+import type { PublishOptions } from './commands/publish-command.js';
+import type { ReportOptions } from './commands/report-command.js';
+import type { ServeOptions } from './commands/serve-command.js';
 import { EXIT, print, UsageError, type Io } from './io.js';
+
+// Each command's module is imported when it runs: `interlock lint` does not load the servers, the store or
+// OpenTelemetry (about a second of start-up), which matters most when every spec comes from the lint cache.
 
 /** Runs `interlock <argv>` and resolves to the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -39,6 +39,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--lint-timeout <seconds>', 'most time one spec may take to lint (INTERLOCK_LINT_TIMEOUT)')
     .option('--lint-ruleset <file>', 'the Spectral ruleset the catalog lints with (INTERLOCK_LINT_RULESET)')
     .action(async (component: string, options: ServeOptions) => {
+      const { serveCommand } = await import('./commands/serve-command.js');
       code = await serveCommand(component, options, io);
     });
 
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--format <format>', 'md, html, json or csv', 'md')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (options: ReportOptions) => {
+      const { reportCommand } = await import('./commands/report-command.js');
       code = await reportCommand(options, io);
     });
 
@@ -62,6 +64,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .argument('<dir>', 'folder of specs')
     .option('--format <format>', 'text or json', 'text')
     .action(async (dir: string, options: { format?: string }) => {
+      const { indexCommand } = await import('./commands/index-command.js');
       code = await indexCommand(dir, options, io);
     });
 
@@ -73,6 +76,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--limit <n>', 'most hits', '20')
     .option('--catalog <url>', 'search a running catalog instead of the local store')
     .action(async (query: string, options: { format?: string; catalog?: string; limit?: string }) => {
+      const { searchCommand } = await import('./commands/search-command.js');
       code = await searchCommand(query, options, io);
     });
 
@@ -96,6 +100,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       'minimum days between deprecation and sunset for stable operations',
     )
     .action(async (base: string, revision: string, options: DiffCommandOptions) => {
+      const { diffCommand } = await import('./commands/diff-command.js');
       code = await diffCommand(base, revision, options, io);
     });
 
@@ -120,6 +125,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--no-cache', 'lint every spec even if it and the ruleset are unchanged')
     .option('--allow-urls', 'fetch ruleset extends and $refs over http(s)')
     .action(async (files: string[], options: LintOptions) => {
+      const { lintCommand } = await import('./commands/lint-command.js');
       code = await lintCommand(files, options, io);
     });
 
@@ -132,6 +138,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--catalog <url>', 'catalog URL', 'http://localhost:8080')
     .option('--token <token>', 'admin token (default: INTERLOCK_TOKEN)')
     .action(async (spec: string, options: PublishOptions) => {
+      const { publishCommand } = await import('./commands/publish-command.js');
       code = await publishCommand(spec, options, io);
     });
 
@@ -146,6 +153,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .requiredOption('--spec <file>', 'the provider spec (OpenAPI 3.x or Swagger 2.0, YAML or JSON)')
     .option('--format <format>', 'text, json, junit or github', 'text')
     .action(async (options: ContractsCheckOptions) => {
+      const { contractsCheckCommand } = await import('./commands/contracts-command.js');
       code = await contractsCheckCommand(options, io);
     });
 
@@ -164,6 +172,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       print(io.stderr, `interlock: ${error.message}`);
       return EXIT.usage;
     }
+    const { isSpecError } = await import('./spec-error.js');
     if (isSpecError(error)) {
       print(io.stderr, error.format());
       return EXIT.usage;

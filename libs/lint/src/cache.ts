@@ -7,6 +7,8 @@ import type { Finding } from './types.js';
 export interface CacheEntry {
   files: Record<string, string>;
   findings: Finding[];
+  /** In a ruleset's entry (ruleset-key-cache.ts): its key, while `files` are unchanged. */
+  ruleset?: { source: string; key: string };
 }
 
 /** Findings keyed by the content hash of the spec and the ruleset. */
@@ -24,9 +26,13 @@ export function cacheKey(rulesetKey: string, root: string, file: string, text: s
   return sha256(`${rulesetKey}\0${root}\0${file}\0${sha256(text)}`);
 }
 
-/** A hit only counts if every file the spec `$ref`s is unchanged too. */
-export async function isFresh(entry: CacheEntry): Promise<boolean> {
+/**
+ * A hit only counts if every file the spec `$ref`s is unchanged too. `known` is a file whose content is already part
+ * of the key (the spec itself), so it is not read again.
+ */
+export async function isFresh(entry: CacheEntry, known?: string): Promise<boolean> {
   for (const [file, hash] of Object.entries(entry.files)) {
+    if (file === known) continue;
     try {
       if (sha256(await readFile(file)) !== hash) return false;
     } catch {

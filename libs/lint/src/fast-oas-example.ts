@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createRulesetFunction, type Ruleset, type RulesetFunctionContext } from '@stoplight/spectral-core';
+import { markPreparedRoot } from './compile-shared-schemas.js';
+import { createExampleSchemaPreparer, sharedObjects } from './example-schema.js';
 
 // Spectral's own modules, loaded from the installed spectral-rulesets so formats and helpers are the same instances.
 const fromRulesets = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-rulesets'));
@@ -148,6 +150,21 @@ function prepare(schema: Json, dropBooleanRequired: boolean, readOnly: boolean, 
 /** Prepared schemas by source schema and variant: the same object each time, so Spectral's compiled-validator cache (by identity) hits. */
 const prepared = new WeakMap<object, Map<string, Json>>();
 
+type Preparer = ReturnType<typeof createExampleSchemaPreparer>;
+/** Per resolved document: its shared objects, and a preparer per variant (which keeps shared subschemas shared). */
+const preparers = new WeakMap<object, { shared: WeakSet<object>; byVariant: Map<string, Preparer> }>();
+
+function preparerFor(document: unknown, readOnly: boolean, writeOnly: boolean): Preparer {
+  const key = (document !== null && typeof document === 'object' ? document : preparers) as object;
+  let entry = preparers.get(key);
+  if (!entry) preparers.set(key, (entry = { shared: sharedObjects(document), byVariant: new Map() }));
+  const variant = `${readOnly}${writeOnly}`;
+  let preparer = entry.byVariant.get(variant);
+  if (!preparer)
+    entry.byVariant.set(variant, (preparer = createExampleSchemaPreparer(readOnly, writeOnly, entry.shared)));
+  return preparer;
+}
+
 /**
  * `oasExample` (the function of the `*-valid-*-example` rules) with the same checks, messages and paths, but each
  * schema prepared once instead of once per example.
@@ -184,7 +201,21 @@ export const oasExample = createRulesetFunction<
     let variants = prepared.get(schema);
     if (!variants) prepared.set(schema, (variants = new Map()));
     let ready = variants.get(variant);
-    if (!ready) variants.set(variant, (ready = prepare(schema, dropRequired, readOnly, writeOnly)));
+    if (!ready) {
+      const document =
+        context.rule?.resolved === false
+          ? context.document.data
+          : (context.documentInventory as { resolved?: unknown }).resolved;
+      ready = preparerFor(document, readOnly, writeOnly)(schema, dropRequired);
+      if (ready) markPreparedRoot(ready);
+      else ready = prepare(schema, dropRequired, readOnly, writeOnly);
+      if (process.env.INTERLOCK_CHECK_PREPARE) {
+        const expected = JSON.stringify(prepare(schema, dropRequired, readOnly, writeOnly));
+        if (JSON.stringify(ready) !== expected)
+          throw new Error(`prepared schema differs at ${context.path.join('.')}`);
+      }
+      variants.set(variant, ready);
+    }
     let results: unknown[] | undefined;
     for (const item of items) {
       const result = oasSchema(item.value, { schema: ready }, { ...context, path: item.path });

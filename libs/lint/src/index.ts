@@ -8,11 +8,7 @@ export { createLinter } from './lint-document.js';
 export type { DocumentLint, Linter, LinterOptions } from './lint-document.js';
 export { findDefaultRuleset, loadRuleset, RECOMMENDED, RulesetError } from './ruleset/load-ruleset.js';
 export type { LoadedRuleset, RulesetOptions } from './ruleset/load-ruleset.js';
-export {
-  interlockRecommended,
-  interlockRuleIds,
-  ruleDocumentationUrl,
-} from './ruleset/interlock-recommended.js';
+export { interlockRuleIds, ruleDocumentationUrl } from './ruleset/rule-docs.js';
 export { EXEMPTION } from './ruleset/functions/exemption.js';
 export { createFileCache, createMemoryCache } from './cache.js';
 export type { CacheEntry, LintCache } from './cache.js';

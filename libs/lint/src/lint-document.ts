@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { Document, Spectral, type ISpectralDiagnostic } from '@stoplight/spectral-core';
-import { createResolveHttp } from '@stoplight/json-ref-readers';
-import Parsers from '@stoplight/spectral-parsers';
-import { Resolver } from '@stoplight/spectral-ref-resolver';
-import { installCompiledSchemaCache } from './compiled-schema-cache.js';
-import { accelerate } from './fast-oas-example.js';
+import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
+import type { Resolver } from '@stoplight/spectral-ref-resolver';
 import { fingerprint } from './fingerprint.js';
-import { interlockRuleIds, ruleDocumentationUrl } from './ruleset/interlock-recommended.js';
+import { interlockRuleIds, ruleDocumentationUrl } from './ruleset/rule-docs.js';
 import { RECOMMENDED, loadRuleset, type LoadedRuleset, type RulesetOptions } from './ruleset/load-ruleset.js';
 import { severityFromSpectral, type Finding } from './types.js';
 
@@ -33,18 +29,34 @@ export interface Linter {
   lint(file: string, text?: string): Promise<DocumentLint>;
 }
 
-installCompiledSchemaCache();
-
-/** A Spectral instance on one ruleset, reusable across files. */
+/** A Spectral instance on one ruleset, reusable across files. Spectral is loaded here, not with this module. */
 export async function createLinter(options: LinterOptions = {}): Promise<Linter> {
   const root = options.root ?? process.cwd();
+  const [
+    { Document, Spectral },
+    parsers,
+    { installCompiledSchemaCache },
+    { installSharedAjvInstances },
+    { accelerate },
+  ] = await Promise.all([
+    import('@stoplight/spectral-core'),
+    import('@stoplight/spectral-parsers'),
+    import('./compiled-schema-cache.js'),
+    import('./shared-ajv-instances.js'),
+    import('./fast-oas-example.js'),
+  ]);
+  // CommonJS: its exports are the default export under Node, named ones under some loaders (tsx in tests).
+  const Parsers = (parsers.default as typeof parsers.default | undefined) ?? parsers;
+  installCompiledSchemaCache();
+  installSharedAjvInstances();
   const ruleset = await loadRuleset(options.ruleset, options, root);
   accelerate(ruleset.ruleset);
+  const refs = await loadRefResolvers();
   return {
     ruleset,
     async lint(file, text) {
       const files = new Set<string>([file]);
-      const spectral = new Spectral({ resolver: createResolver(files, options) });
+      const spectral = new Spectral({ resolver: createResolver(refs, files, options) });
       spectral.setRuleset(ruleset.ruleset);
       const source = text ?? (await readFile(file, 'utf8'));
       const results = await spectral.run(new Document(source, Parsers.Yaml, file));
@@ -59,7 +71,19 @@ export async function createLinter(options: LinterOptions = {}): Promise<Linter>
 
 const documented = new Set(interlockRuleIds);
 
-function createResolver(files: Set<string>, options: LinterOptions): Resolver {
+async function loadRefResolvers() {
+  const [{ createResolveHttp }, { Resolver }] = await Promise.all([
+    import('@stoplight/json-ref-readers'),
+    import('@stoplight/spectral-ref-resolver'),
+  ]);
+  return { createResolveHttp, Resolver };
+}
+
+function createResolver(
+  { createResolveHttp, Resolver }: Awaited<ReturnType<typeof loadRefResolvers>>,
+  files: Set<string>,
+  options: LinterOptions,
+): Resolver {
   const refuse = (why: string) => async (ref: { href(): string }) => {
     throw new Error(`${ref.href()} was not ${why}`);
   };

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { cacheKey, hashFiles, isFresh, type LintCache } from './cache.js';
 import { fingerprint } from './fingerprint.js';
 import type { LinterOptions } from './lint-document.js';
-import { createLintPool, type LintOutcome } from './lint-pool.js';
+import type { LintOutcome, LintPool } from './lint-pool.js';
+import { cachedRulesetKey, rememberRulesetKey } from './ruleset-key-cache.js';
 import type { FileLint, Finding } from './types.js';
 
 export interface LintFilesOptions extends LinterOptions {
@@ -25,17 +26,31 @@ export interface LintRun {
  * Lints specs with one ruleset: unchanged ones come from the cache, the others are linted on a lint pool's worker
  * threads, each within the time limit, so one spec never stalls the rest. Throws only for a ruleset that cannot be
  * used (`RulesetError`); a spec that cannot be read, parsed or linted in time is a finding.
+ *
+ * The pool (and with it Spectral) starts only for the first spec the cache does not answer, and the ruleset's key
+ * comes from the cache while its files are unchanged: a run answered by the cache loads neither.
  */
 export async function lintFiles(files: string[], options: LintFilesOptions = {}): Promise<LintRun> {
   const root = options.root ?? process.cwd();
-  const pool = await createLintPool({
-    root,
-    ...(options.ruleset !== undefined ? { ruleset: options.ruleset } : {}),
-    ...(options.allowUrls !== undefined ? { allowUrls: options.allowUrls } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    // Workers start only when a spec waits for one: at most one per spec that the cache does not answer.
-    workers: options.workers ?? availableParallelism(),
-  });
+  const { cache } = options;
+  let pool: Promise<LintPool> | undefined;
+  const startPool = () =>
+    (pool ??= import('./lint-pool.js').then(async ({ createLintPool }) => {
+      const started = await createLintPool({
+        root,
+        ...(options.ruleset !== undefined ? { ruleset: options.ruleset } : {}),
+        ...(options.allowUrls !== undefined ? { allowUrls: options.allowUrls } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        // Workers start only when a spec waits for one: at most one per spec that the cache does not answer.
+        workers: options.workers ?? availableParallelism(),
+      });
+      if (cache && started.ruleset.key !== ruleset?.key)
+        await rememberRulesetKey(cache, options.ruleset, root, started.ruleset);
+      return started;
+    }));
+  let ruleset: { source: string; key: string } | undefined = cache
+    ? await cachedRulesetKey(cache, options.ruleset, root)
+    : undefined;
   const results: FileLint[] = new Array(files.length);
   let done = 0;
   const finish = (i: number, result: FileLint) => {
@@ -44,8 +59,12 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
   };
   const linting: Promise<void>[] = [];
   try {
-    // Files are read one at a time (a corpus would exhaust file handles); linting goes on meanwhile.
-    for (const [i, file] of files.entries()) {
+    ruleset ??= (await startPool()).ruleset; // a ruleset that cannot be used throws here
+    const { key: rulesetKey } = ruleset;
+    // Files are read one at a time (a corpus would exhaust file handles); linting goes on meanwhile. The largest
+    // go first, so the workers do not wait on one large spec at the end.
+    for (const i of await largestFirst(files)) {
+      const file = files[i] as string;
       const started = performance.now();
       let text: string;
       try {
@@ -55,17 +74,17 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
         finish(i, failed(file, root, 'unreadable', message, performance.now() - started));
         continue;
       }
-      const key = cacheKey(pool.ruleset.key, root, file, text);
-      const entry = await options.cache?.get(key);
-      if (entry && (await isFresh(entry))) {
+      const entry = await cache?.get(cacheKey(rulesetKey, root, file, text));
+      if (entry && (await isFresh(entry, file))) {
         const durationMs = performance.now() - started;
         finish(i, { file, findings: entry.findings, cached: true, timedOut: false, durationMs });
         continue;
       }
       linting.push(
-        pool.lint(file, text).then(async (outcome) => {
+        startPool().then(async (running) => {
+          const outcome = await running.lint(file, text);
           if (outcome.status === 'done')
-            await options.cache?.set(key, {
+            await cache?.set(cacheKey(running.ruleset.key, root, file, text), {
               files: await hashFiles(outcome.files),
               findings: outcome.findings,
             });
@@ -75,9 +94,22 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
     }
     await Promise.all(linting);
   } finally {
-    await pool.close();
+    if (pool) await (await pool.catch(() => undefined))?.close();
   }
-  return { files: results, ruleset: pool.ruleset };
+  return { files: results, ruleset: { source: ruleset.source, key: ruleset.key } };
+}
+
+/** Indices of `files`, largest file first (one that cannot be read counts as empty; reading it reports why). */
+async function largestFirst(files: string[]): Promise<number[]> {
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+  return files.map((_, i) => i).sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
 }
 
 function toFileLint(file: string, root: string, outcome: LintOutcome): FileLint {

@@ -20,7 +20,8 @@ export type LintOutcome =
 
 /** Long-lived lint workers on one ruleset: specs queue for the next free worker, each within the time limit. */
 export interface LintPool {
-  readonly ruleset: { source: string; key: string };
+  /** The ruleset, its key, and the local files it is made of. */
+  readonly ruleset: { source: string; key: string; files: string[] };
   /** Lints one spec (given as text; `file` names it in findings and fingerprints). Never rejects. */
   lint(file: string, text: string): Promise<LintOutcome>;
   /** Stops the workers; specs waiting or being linted resolve as `failed`. */
@@ -51,7 +52,7 @@ export async function createLintPool(options: LintPoolOptions = {}): Promise<Lin
     throw new RangeError(`LintPoolOptions.workers must be an integer ≥ 0, got ${workers}`);
   if (!(timeoutMs > 0)) throw new RangeError(`LintPoolOptions.timeoutMs must be above 0, got ${timeoutMs}`);
   const loaded = await loadRuleset(linterOptions.ruleset, linterOptions, linterOptions.root ?? process.cwd());
-  const ruleset = { source: loaded.source, key: loaded.key };
+  const ruleset = { source: loaded.source, key: loaded.key, files: loaded.files };
   const queue: Task[] = [];
   let closed = false;
   let nextId = 0;

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createLinter, type Linter } from '../lint-document.js';
-import { interlockRuleIds } from './interlock-recommended.js';
+import { interlockRulesetIds } from './interlock-recommended.js';
+import { interlockRuleIds } from './rule-docs.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const docs = join(repo, 'libs', 'lint', 'docs', 'rules');
@@ -265,6 +266,10 @@ describe('interlock:recommended', () => {
       const { findings } = await linter.lint(file);
       expect({ file, errors: findings.filter((f) => f.severity === 'error') }).toEqual({ file, errors: [] });
     }
+  });
+
+  it('lists the same rule ids apart from the rules (rule-docs.ts) as the ruleset has', () => {
+    expect(interlockRuleIds).toEqual(interlockRulesetIds);
   });
 
   it('has a documentation page for every organisation rule, and findings link to it', async () => {

@@ -12,14 +12,6 @@ import { successResponse } from './functions/success-response.js';
 const OPERATIONS = '$.paths[*][get,put,post,delete,options,head,patch,trace]';
 
 /**
- * Where each organisation rule's page lives: `libs/lint/docs/rules/<rule>.md` (a file URL: Spectral's ruleset schema
- * wants http(s) documentation URLs, so findings get this one from our layer, not from the ruleset).
- */
-export function ruleDocumentationUrl(rule: string): string {
-  return new URL(`../../docs/rules/${rule}.md`, import.meta.url).href;
-}
-
-/**
  * The organisation's design rules, each with a stable id, a default severity and a page of its own. `spectral:oas`
  * rules named here keep their function and only get the organisation's severity.
  */
@@ -122,8 +114,8 @@ export const interlockRecommended = {
   rules: { ...interlockRules, ...strictenedOasRules },
 } as unknown as RulesetDefinition;
 
-/** The rule ids of the organisation (each has a page under docs/rules/). */
-export const interlockRuleIds: string[] = [
+/** The rule ids the organisation's rules are made of: rule-docs.ts lists them without loading Spectral. */
+export const interlockRulesetIds: string[] = [
   ...Object.keys(interlockRules),
   ...Object.keys(strictenedOasRules),
 ];

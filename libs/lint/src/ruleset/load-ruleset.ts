@@ -2,17 +2,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { Ruleset, type RulesetDefinition } from '@stoplight/spectral-core';
-import Parsers from '@stoplight/spectral-parsers';
-import { bundleRuleset } from '@stoplight/spectral-ruleset-bundler';
-import { builtins } from '@stoplight/spectral-ruleset-bundler/plugins/builtins';
-import { commonjs } from '@stoplight/spectral-ruleset-bundler/plugins/commonjs';
-import { stdin } from '@stoplight/spectral-ruleset-bundler/plugins/stdin';
-import { node } from '@stoplight/spectral-ruleset-bundler/presets/node';
-import { isBasicRuleset, migrateRuleset } from '@stoplight/spectral-ruleset-migrator';
-import runtime from '@stoplight/spectral-runtime';
-import { parseDocument } from 'yaml';
-import { interlockRecommended } from './interlock-recommended.js';
+import { fileURLToPath } from 'node:url';
+import type { Ruleset, RulesetDefinition } from '@stoplight/spectral-core';
+
+// Spectral, its bundler and migrator are imported when a ruleset is loaded, not with this module: a lint whose specs
+// all come from the cache needs only the ruleset's key (ruleset-key-cache.ts), and loading them takes about 2 s.
 
 /** The name of the built-in ruleset, usable as `--ruleset interlock:recommended`. */
 export const RECOMMENDED = 'interlock:recommended';
@@ -28,6 +22,8 @@ export interface LoadedRuleset {
   source: string;
   /** Content hash of everything the ruleset is made of (the bundled code of a file, and the library versions). */
   key: string;
+  /** The local files it was made of (absolute): while they are unchanged, so is `key`. Empty if it fetched URLs. */
+  files: string[];
 }
 
 /** A ruleset that cannot be used: what is wrong and where (file:line:column when known). */
@@ -49,13 +45,18 @@ export class RulesetError extends Error {
 }
 
 const require = createRequire(import.meta.url);
-const LIBRARY_VERSIONS = [
-  '@stoplight/spectral-core',
-  '@stoplight/spectral-rulesets',
-  '@stoplight/spectral-functions',
-]
-  .map((name) => `${name}@${packageVersion(name)}`)
-  .join(',');
+let libraryVersions: string | undefined;
+/** The versions of the Spectral packages whose code runs the rules: part of every ruleset's key. */
+export function spectralVersions(): string {
+  libraryVersions ??= [
+    '@stoplight/spectral-core',
+    '@stoplight/spectral-rulesets',
+    '@stoplight/spectral-functions',
+  ]
+    .map((name) => `${name}@${packageVersion(name)}`)
+    .join(',');
+  return libraryVersions;
+}
 
 /** A dependency's version, from the package.json above its entry (its `exports` hide package.json). */
 function packageVersion(name: string): string {
@@ -71,9 +72,12 @@ function packageVersion(name: string): string {
   return '?';
 }
 
+/** Spectral's `Ruleset.isDefaultRulesetFile`. */
+const DEFAULT_RULESET_FILE = /^\.?spectral\.(ya?ml|json|m?js)$/;
+
 /** Spectral's default file names, looked for in the working directory when no ruleset is given. */
 export function findDefaultRuleset(cwd: string): string | undefined {
-  const names = fs.readdirSync(cwd).filter((name) => Ruleset.isDefaultRulesetFile(name));
+  const names = fs.readdirSync(cwd).filter((name) => DEFAULT_RULESET_FILE.test(name));
   return names.length > 0 ? join(cwd, names.sort()[0] as string) : undefined;
 }
 
@@ -86,32 +90,67 @@ export async function loadRuleset(
   options: RulesetOptions = {},
   cwd = process.cwd(),
 ): Promise<LoadedRuleset> {
+  const { Ruleset } = await import('@stoplight/spectral-core');
   if (file === undefined || file === RECOMMENDED) {
+    const { interlockRecommended } = await import('./interlock-recommended.js');
     return {
       ruleset: new Ruleset(interlockRecommended, { severity: 'recommended', source: RECOMMENDED }),
       source: RECOMMENDED,
-      key: hash(`${RECOMMENDED}\0${LIBRARY_VERSIONS}\0${recommendedFingerprint()}`),
+      key: hash(`${RECOMMENDED}\0${spectralVersions()}\0${fingerprintOf(interlockRecommended)}`),
+      files: recommendedFiles(),
     };
   }
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   if (!fs.existsSync(path))
     throw new RulesetError(`ruleset not found (give a .spectral.yaml, .json or .js)`, path);
-  assertParses(path);
+  await assertParses(path);
+  const [{ bundleRuleset }, { builtins }, { commonjs }, { stdin }, { node }, migrator, runtimeModule] =
+    await Promise.all([
+      import('@stoplight/spectral-ruleset-bundler'),
+      import('@stoplight/spectral-ruleset-bundler/plugins/builtins'),
+      import('@stoplight/spectral-ruleset-bundler/plugins/commonjs'),
+      import('@stoplight/spectral-ruleset-bundler/plugins/stdin'),
+      import('@stoplight/spectral-ruleset-bundler/presets/node'),
+      import('@stoplight/spectral-ruleset-migrator'),
+      import('@stoplight/spectral-runtime'),
+    ]);
+  const { isBasicRuleset, migrateRuleset } = migrator;
+  // CommonJS: its exports are the default export under Node, named ones under some loaders (tsx in tests).
+  const runtime = (runtimeModule.default as typeof runtimeModule.default | undefined) ?? runtimeModule;
+  let fetched = false;
   const fetch = async (url: string) => {
     if (!options.allowUrls)
       throw new RulesetError(
         `the ruleset refers to ${url}; remote rulesets are fetched only with --allow-urls`,
         path,
       );
+    fetched = true;
     return runtime.fetch(url);
   };
-  const io = { fs, fetch } as Parameters<typeof node>[0];
+  // The files the migrator and the bundler read are what the key depends on.
+  const read = new Set<string>([path]);
+  const recording = {
+    ...fs,
+    promises: {
+      ...fs.promises,
+      readFile: async (...args: Parameters<typeof fs.promises.readFile>) => {
+        const text = await fs.promises.readFile(...args);
+        if (typeof args[0] === 'string') read.add(resolve(args[0]));
+        return text;
+      },
+    },
+  } as unknown as typeof fs;
+  const io = { fs: recording, fetch } as Parameters<typeof node>[0];
   let code: string;
-  let sourceContext: ReturnType<typeof buildSourceContext>;
+  let sourceContext: Awaited<ReturnType<typeof buildSourceContext>>;
   try {
     if (await isBasicRuleset(path, fetch as never)) {
-      sourceContext = buildSourceContext(path);
-      const migrated = await migrateRuleset(path, { format: 'esm', fs: fs as never, fetch: fetch as never });
+      sourceContext = await buildSourceContext(path);
+      const migrated = await migrateRuleset(path, {
+        format: 'esm',
+        fs: recording as never,
+        fetch: fetch as never,
+      });
       const entry = join(dirname(path), '.spectral.js');
       code = await bundleRuleset(entry, {
         target: 'node',
@@ -140,15 +179,21 @@ export async function loadRuleset(
       source: path,
       ...(sourceContext ? { sourceContext } : {}),
     });
-    return { ruleset, source: path, key: hash(`${LIBRARY_VERSIONS}\0${stableCode(code)}`) };
+    return {
+      ruleset,
+      source: path,
+      key: hash(`${spectralVersions()}\0${stableCode(code)}`),
+      files: fetched ? [] : [...read],
+    };
   } catch (error) {
     throw asRulesetError(error, path);
   }
 }
 
 /** A YAML or JSON ruleset with a syntax error is reported at the error, not as "Invalid ruleset provided". */
-function assertParses(path: string): void {
+async function assertParses(path: string): Promise<void> {
   if (!/\.(?:ya?ml|json)$/i.test(path)) return;
+  const { parseDocument } = await import('yaml');
   const document = parseDocument(fs.readFileSync(path, 'utf8'));
   const error = document.errors[0];
   if (!error) return;
@@ -172,7 +217,9 @@ function evaluate(code: string, path: string): RulesetDefinition {
   return module.exports as RulesetDefinition;
 }
 
-function buildSourceContext(path: string) {
+async function buildSourceContext(path: string) {
+  const parsers = await import('@stoplight/spectral-parsers');
+  const Parsers = (parsers.default as typeof parsers.default | undefined) ?? parsers;
   try {
     const input = fs.readFileSync(path, 'utf8');
     const parser = extname(path) === '.json' ? Parsers.Json : Parsers.Yaml;
@@ -221,8 +268,18 @@ function stableCode(code: string): string {
   return code.replace(/(Symbol\.for\('@stoplight-spectral\/builtins'\)\]\[')\d+('\])/g, '$1#$2');
 }
 
-function recommendedFingerprint(): string {
-  return JSON.stringify(interlockRecommended, (_k, v: unknown) => (typeof v === 'function' ? String(v) : v));
+function fingerprintOf(definition: RulesetDefinition): string {
+  return JSON.stringify(definition, (_k, v: unknown) => (typeof v === 'function' ? String(v) : v));
+}
+
+/** The modules `interlock:recommended` is made of: this folder (its rules and their functions). */
+function recommendedFiles(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const files: string[] = [];
+  for (const dir of [here, join(here, 'functions')])
+    for (const name of fs.readdirSync(dir))
+      if (/\.[cm]?[jt]s$/.test(name) && !/\.(test|d)\.[cm]?[jt]s$/.test(name)) files.push(join(dir, name));
+  return files.sort();
 }
 
 function hash(text: string): string {
