@@ -1,10 +1,12 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createStore, type Store } from '@interlock/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexFolder, prepareText, startLintQueue } from './index.js';
 
 const specs = fileURLToPath(new URL('../../../specs/', import.meta.url));
-const hangRuleset = fileURLToPath(new URL('./fixtures/hang-ruleset.js', import.meta.url));
+// The lint library's own fixture: a rule that never returns on specs carrying x-hang.
+const hangRuleset = createRequire(import.meta.url).resolve('@interlock/lint/fixtures/hang-ruleset.js');
 
 /** A small spec with design problems: no contact, no summaries, no descriptions. */
 const sloppy = (version: string, extra = '') => `openapi: 3.1.0
