@@ -44,6 +44,40 @@ describe('indexFolder', () => {
     expect(crm?.text).not.toContain('./schemas/');
   });
 
+  it('indexes a folder with a spec file of over 10 MB among small ones on workers, in batches', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-large-'));
+    const spec = (title: string, paths: number, padding = '') =>
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title, version: '1.0.0' },
+        paths: Object.fromEntries(
+          Array.from({ length: paths }, (_, i) => [
+            `/things${i}`,
+            {
+              get: {
+                summary: `Read thing ${i}`,
+                description: padding,
+                responses: { '200': { description: 'OK' } },
+              },
+            },
+          ]),
+        ),
+      });
+    writeFileSync(join(dir, 'large.json'), spec('Large', 2000, 'x'.repeat(5500)));
+    for (let i = 0; i < 12; i++) writeFileSync(join(dir, `small-${i}.json`), spec(`Small ${i}`, 3));
+    const target = await createStore({ dataDir: 'memory://' });
+    try {
+      const summary = await indexFolder(target, dir, { workers: 2 });
+      expect(summary.failed).toEqual([]);
+      expect(summary.created).toHaveLength(13);
+      expect(summary.operations).toBe(2000 + 12 * 3);
+      expect((await target.getApi('large'))?.operationCount).toBe(2000);
+      expect((await target.search('things1999')).map((h) => h.apiId)).toEqual(['large']);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('loads on worker threads with the same outcome as in this thread', async () => {
     const onWorkers = await createStore({ dataDir: 'memory://' });
     const summary = await indexFolder(onWorkers, specs, { workers: 2 });
