@@ -208,6 +208,48 @@ describe('API pages', () => {
     expect(section).toMatch(/staging<\/td><td>–<\/td><td><span class="badge verdict-yes">/);
     const consumerSide = (await page('/apis/shop')).html;
     expect(consumerSide.slice(consumerSide.indexOf('id="contracts"'))).toMatch(/<td>crm<\/td>/);
+
+    // Two more consumers, never verified by a pact verification: crm's OpenAPI spec (a provider contract) answers.
+    for (const consumer of ['mailer', 'billing'])
+      await broker.putPact(
+        consumer,
+        'crm',
+        'm1',
+        JSON.stringify({
+          consumer: { name: consumer },
+          provider: { name: 'crm' },
+          interactions: [
+            { description: 'x', request: { method: 'GET', path: '/customers/7' }, response: { status: 200 } },
+          ],
+        }),
+      );
+    const spec = `openapi: 3.0.3
+info: { title: CRM, version: 2.0.0 }
+paths:
+  /customers/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: A customer } }
+`;
+    expect(
+      await broker.publishProviderContract('crm', {
+        pacticipantVersionNumber: 'p2',
+        contract: {
+          content: Buffer.from(spec).toString('base64'),
+          contentType: 'application/yaml',
+          specification: 'oas',
+        },
+      }),
+    ).toMatchObject({ ok: true });
+    const withContract = (await page('/apis/crm')).html;
+    const rows = withContract.slice(withContract.indexOf('id="contracts"'));
+    for (const consumer of ['mailer', 'billing'])
+      expect(rows).toMatch(
+        new RegExp(
+          `<td>${consumer}</td>.*?passed</span> by crm <code>p2</code> \\(its OpenAPI spec, a provider contract\\)`,
+          's',
+        ),
+      );
   });
 
   it('shows a given version and redirects the version picker', async () => {

@@ -135,14 +135,25 @@ async function integrations(
       false,
     ),
   ]);
+  const lastVerification = new Map(verified.rows.map((v) => [v.pact_version_id, v]));
+  // A provider's latest contract, read once per provider (a provider's page lists all its consumers).
+  const contracts = new Map<string, Promise<ProviderContract | undefined>>();
+  const latestContract = (provider: string) => {
+    let found = contracts.get(provider);
+    if (!found) {
+      found = repo.listProviderContracts(sql, provider, 1).then(([first]) => first);
+      contracts.set(provider, found);
+    }
+    return found;
+  };
   const out: IntegrationOverview[] = [];
   for (const r of rows) {
-    const v = verified.rows.find((x) => x.pact_version_id === r.pact_version_id);
+    const v = lastVerification.get(r.pact_version_id);
     let verification: IntegrationOverview['verification'] = v
       ? { providerVersion: v.number, success: v.success, at: iso(v.created_at), by: 'pact-verification' }
       : null;
     if (!verification) {
-      const [contract] = await repo.listProviderContracts(sql, r.provider, 1);
+      const contract = await latestContract(r.provider);
       if (contract) {
         const check = await compareContents(sql, Number(r.pact_version_id), contract.contentId);
         verification = {
