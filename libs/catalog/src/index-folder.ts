@@ -2,11 +2,10 @@ import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { isSpecError } from '@interlock/openapi';
-import { packVersion, type BatchPublishResult, type PackedVersion, type Store } from '@interlock/store';
+import type { BatchPublishResult, PackedVersion, Store } from '@interlock/store';
 import { findSpecFiles } from './find-specs.js';
 import type { LintQueue } from './lint-queue.js';
-import { idForPath, prepareFile } from './prepare.js';
+import { idForPath, packFile } from './prepare.js';
 
 export interface IndexOptions {
   /** Worker threads that load specs; default: one per core when there are more than a few files. 0: load in this thread. */
@@ -68,12 +67,11 @@ export async function indexFolder(
   };
   let done = 0;
   const record = async (batch: Loaded[]) => {
-    const packed = batch.filter((b): b is Loaded<PackedVersion> => 'spec' in b.loaded);
-    const results = await store.publishMany(packed.map((b) => b.loaded));
-    const resultOf = new Map(packed.map((b, i) => [b, results[i] as BatchPublishResult]));
-    for (const item of batch) {
-      const { file, loaded } = item;
-      const result = resultOf.get(item as Loaded<PackedVersion>);
+    const packed = batch.flatMap(({ loaded }) => ('spec' in loaded ? [loaded] : []));
+    const results = await store.publishMany(packed);
+    let next = 0;
+    for (const { file, loaded } of batch) {
+      const result = 'spec' in loaded ? (results[next++] as BatchPublishResult) : undefined;
       if (!result || !('spec' in loaded))
         summary.failed.push({ file, error: loaded as IndexFailure['error'] });
       else if (result.status === 'created') {
@@ -99,25 +97,16 @@ export async function indexFolder(
   const workers = options.workers ?? (files.length > 8 ? availableParallelism() : 0);
   if (workers > 0 && files.length > 0) await loadOnWorkers(root, files, ids, workers, record);
   else {
-    for (const [i, file] of files.entries()) {
-      let loaded: PackedVersion | IndexFailure['error'];
-      try {
-        loaded = packVersion(await prepareFile(root, file, ids[i]));
-      } catch (error) {
-        loaded = isSpecError(error)
-          ? (error.toJSON() as IndexFailure['error'])
-          : { code: 'internal', message: String(error) };
-      }
-      await record([{ file, loaded }]);
-    }
+    for (const [i, file] of files.entries())
+      await record([{ file, loaded: await packFile(root, file, ids[i] as string) }]);
   }
   summary.durationMs = performance.now() - started;
   return summary;
 }
 
-interface Loaded<T = PackedVersion | IndexFailure['error']> {
+interface Loaded {
   file: string;
-  loaded: T;
+  loaded: PackedVersion | IndexFailure['error'];
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,25 +1,11 @@
 // A worker thread of indexFolder: loads and normalises one spec at a time and hands it back packed, ready to store.
 import { parentPort } from 'node:worker_threads';
-import { isSpecError } from '@interlock/openapi';
-import { packVersion } from '@interlock/store';
-import { prepareFile } from './prepare.js';
-import type { IndexFailure, WorkerReply, WorkerTask } from './index-folder.js';
+import type { WorkerReply, WorkerTask } from './index-folder.js';
+import { packFile } from './prepare.js';
 
 parentPort?.on('message', async (task: WorkerTask) => {
-  let reply: WorkerReply;
-  try {
-    reply = {
-      id: task.id,
-      ok: true,
-      packed: packVersion(await prepareFile(task.root, task.file, task.apiId)),
-    };
-  } catch (error) {
-    reply = { id: task.id, ok: false, error: describeError(error) };
-  }
+  const loaded = await packFile(task.root, task.file, task.apiId);
+  const reply: WorkerReply =
+    'spec' in loaded ? { id: task.id, ok: true, packed: loaded } : { id: task.id, ok: false, error: loaded };
   parentPort?.postMessage(reply);
 });
-
-function describeError(error: unknown): IndexFailure['error'] {
-  if (isSpecError(error)) return error.toJSON() as IndexFailure['error'];
-  return { code: 'internal', message: (error as Error)?.message ?? String(error) };
-}

@@ -1,5 +1,13 @@
-import { loadSpec, loadSpecText, slug, type LoadedSpec, type LoadOptions } from '@interlock/openapi';
-import type { PublishInput } from '@interlock/store';
+import {
+  isSpecError,
+  loadSpec,
+  loadSpecText,
+  slug,
+  type LoadedSpec,
+  type LoadOptions,
+} from '@interlock/openapi';
+import { packVersion, type PackedVersion, type PublishInput } from '@interlock/store';
+import type { IndexFailure } from './index-folder.js';
 
 /** What the store needs of a loaded spec. Multi-file specs are kept as their bundled document, self-contained. */
 export function toPublishInput(spec: LoadedSpec): PublishInput {
@@ -45,4 +53,18 @@ export async function prepareText(
   options?: LoadOptions & { filename?: string },
 ): Promise<PublishInput> {
   return toPublishInput(await loadSpecText(text, options));
+}
+
+/** Loads and packs one spec file of a folder for indexing (on a worker or in this thread); a failure says why. */
+export async function packFile(
+  root: string,
+  relativePath: string,
+  pathId: string,
+): Promise<PackedVersion | IndexFailure['error']> {
+  try {
+    return packVersion(await prepareFile(root, relativePath, pathId));
+  } catch (error) {
+    if (isSpecError(error)) return error.toJSON() as IndexFailure['error'];
+    return { code: 'internal', message: (error as Error)?.message ?? String(error) };
+  }
 }
