@@ -1,13 +1,12 @@
-import { ensureAdminToken, hashToken, indexFolder, watchFolder, type LintQueue } from '@interlock/catalog';
-import { startCatalog } from '@interlock/catalog-server';
+import type { LintQueue } from '@interlock/catalog';
 import { startCollector, usageRoutes } from '@interlock/collector';
-import { generateTraffic, startInstrumentedExamples } from '@interlock/examples';
 import { createStore } from '@interlock/store';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { EXIT, print, UsageError, type Io, storeOptions } from '../io.js';
 import { formatIndexSummary } from '../summary.js';
-import { resolveLintOptions, startBackgroundLint, type ServeLintOptions } from './serve-lint.js';
+import type { ServeLintOptions } from './serve-lint.js';
 
 export interface ServeOptions extends ServeLintOptions {
   port?: string;
@@ -47,8 +46,15 @@ export async function serveCommand(
   const otlpPort = portOption(options.otlpPort, 4318, '--otlp-port');
   const host = options.host ?? '127.0.0.1';
   const specs = resolve(io.cwd, options.specs ?? 'specs');
-  const lintOptions = resolveLintOptions(options, io);
-  const store = await createStore(storeOptions(io));
+  const catalog = withCatalog ? await import('./serve-catalog.js') : undefined;
+  // Before the store opens: bad lint options are a usage error.
+  const lintOptions = catalog?.resolveLintOptions(options, io);
+  const where = storeOptions(io);
+  // A collector alone runs little SQL on its embedded store: a journal row per group commit, a fold every few
+  // seconds, reports. V8's baseline WebAssembly compiler (Liftoff) does that about as fast, and leaves out the
+  // ~60 MB that optimising PGlite's hot functions keeps in the process. Set before PGlite is compiled.
+  if (which === 'collector' && 'dataDir' in where) setFlagsFromString('--liftoff-only');
+  const store = await createStore(where);
   const stop: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     const collector = withCollector
@@ -61,7 +67,9 @@ export async function serveCommand(
         `Interlock collector: OTLP/HTTP on ${collector.url}/v1/traces, usage on ${collector.url}/api/usage/report`,
       );
     }
-    if (withCatalog) {
+    if (catalog && lintOptions) {
+      const { ensureAdminToken, hashToken, indexFolder, startBackgroundLint, startCatalog, watchFolder } =
+        catalog;
       const token = await ensureAdminToken(store, io.env);
       const reindex = async (lint?: LintQueue) => {
         const summary = await indexFolder(store, specs, lint ? { lint } : {});
@@ -111,6 +119,7 @@ export async function serveCommand(
       }
     }
     if (options.examples && collector) {
+      const { generateTraffic, startInstrumentedExamples } = await import('@interlock/examples');
       const examples = await startInstrumentedExamples({ otlpEndpoint: collector.url });
       const traffic = new AbortController();
       const playing = generateTraffic(examples.urls, { signal: traffic.signal, pauseMs: 500 }).catch(
