@@ -33,15 +33,17 @@ export async function searchInSql(
   limit: number,
   apiId?: string,
 ): Promise<SearchRow[]> {
-  const params: unknown[] = [tsquery.match, tsquery.rank];
+  const params: unknown[] = [tsquery.match, tsquery.rank, limit];
   if (apiId) params.push(apiId);
   const { rows } = await sql.query<SearchRow>(
     `WITH q AS (SELECT $1::text::tsquery AS query, $2::text::tsquery AS score),
-     m AS (SELECT e.* FROM search_entries e, q WHERE e.search @@ q.query ${apiId ? 'AND e.api_id = $3' : ''}
+     m AS (SELECT e.* FROM search_entries e, q WHERE e.search @@ q.query ${apiId ? 'AND e.api_id = $4' : ''}
             LIMIT ${SEARCH_CANDIDATES}),
-     e AS (SELECT m.*, ts_rank(m.search, q.score) AS rank FROM m, q ORDER BY rank DESC, m.name LIMIT ${limit})
+     e AS (SELECT m.*, ts_rank(m.search, q.score) AS rank FROM m, q ORDER BY rank DESC, m.name LIMIT $3::int)
      SELECT ${HIT_COLUMNS}, e.rank FROM e JOIN apis a ON a.id = e.api_id ORDER BY e.rank DESC, e.name`,
     params,
+    // Parsed and planned once per connection, not per search.
+    { name: apiId ? 'interlock_search_api' : 'interlock_search' },
   );
   return rows;
 }

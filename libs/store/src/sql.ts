@@ -59,10 +59,19 @@ async function pglite(dataDir: string, source: string): Promise<Database> {
       },
     );
   }
+  // PGlite is one session: a statement prepared once serves every later query of that name.
+  const prepared = new Set<string>();
   const wrap = (q: PGlite | Transaction): Sql => ({
-    async query<Row>(text: string, params?: unknown[]) {
-      const result = await q.query<Row>(text, params);
-      return { rows: result.rows };
+    async query<Row>(text: string, params?: unknown[], options?: { name?: string }) {
+      const name = options?.name;
+      if (!name) return { rows: (await q.query<Row>(text, params)).rows };
+      if (!prepared.has(name)) {
+        await q.exec(`PREPARE ${identifier(name)} AS ${text}`);
+        prepared.add(name);
+      }
+      // EXECUTE takes no bind parameters: its arguments are literals, typed by the prepared statement.
+      const args = (params ?? []).map(literal).join(', ');
+      return { rows: (await q.query<Row>(`EXECUTE ${name}${args ? `(${args})` : ''}`)).rows };
     },
     async exec(text: string) {
       await q.exec(text);
@@ -124,8 +133,11 @@ async function postgres(url: string, source: string, schema = 'public'): Promise
     client.release();
   }
   const wrap = (q: pg.Pool | pg.PoolClient): Sql => ({
-    async query<Row>(text: string, params?: unknown[]) {
-      const result = await q.query(text, params as unknown[]);
+    async query<Row>(text: string, params?: unknown[], options?: { name?: string }) {
+      // pg prepares a named statement on each connection the first time it runs there.
+      const result = options?.name
+        ? await q.query({ name: identifier(options.name), text, values: params as unknown[] })
+        : await q.query(text, params as unknown[]);
       return { rows: result.rows as Row[] };
     },
     async exec(text: string) {
@@ -159,4 +171,20 @@ function reason(error: unknown): string {
   const e = error as { code?: string; message?: string };
   const message = (e.message ?? String(error)).replace(/\.$/, '');
   return e.code && !message.includes(e.code) ? `${e.code} ${message}` : message;
+}
+
+function identifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a statement name: ${JSON.stringify(name)}.`);
+  return name;
+}
+
+/** A parameter as an SQL literal (standard_conforming_strings: only quotes are doubled). */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  throw new Error(
+    `A prepared statement's parameter must be text, a number or a boolean, got ${typeof value}.`,
+  );
 }

@@ -171,6 +171,21 @@ export function storeCases(open: () => Promise<Store>) {
     );
   });
 
+  it("runs a named statement prepared once with each call's parameters, quotes and NULL included", async () => {
+    const text = 'SELECT $1::text AS t, $2::int + 1 AS n, $3::text IS NULL AS missing';
+    const run = (params: unknown[]) => store.sql.query(text, params, { name: 'interlock_test_named' });
+    expect((await run(["it's", 1, null])).rows).toEqual([{ t: "it's", n: 2, missing: true }]);
+    expect((await run(["'); DROP TABLE apis; --", 41, 'x'])).rows).toEqual([
+      { t: "'); DROP TABLE apis; --", n: 42, missing: false },
+    ]);
+    // Inside a transaction, on the same connection or another.
+    const inTx = await store.sql.transaction((tx) =>
+      tx.query(text, ['tx', 0, null], { name: 'interlock_test_named' }),
+    );
+    expect(inTx.rows).toEqual([{ t: 'tx', n: 1, missing: true }]);
+    expect((await store.listApis()).total).toBeGreaterThan(0);
+  });
+
   it('keeps the search index pending list short (no autovacuum on PGlite)', async () => {
     const { rows } = await store.sql.query<{ reloptions: string[] | string }>(
       `SELECT reloptions FROM pg_class WHERE oid = 'search_entries_search'::regclass`,

@@ -3,7 +3,15 @@ import type { PackedVersion } from './pack.js';
 
 /** The SQL both engines speak. Parameters are `$1`, `$2`, … on PGlite and PostgreSQL alike. */
 export interface Sql {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /**
+   * Runs one statement. Given a `name` (an SQL identifier), the statement is prepared once per connection under
+   * it and executed by name after, so that it is parsed and planned once: for statements run often, such as search.
+   */
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: { name?: string },
+  ): Promise<{ rows: Row[] }>;
   /** Runs several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
