@@ -171,6 +171,19 @@ export function storeCases(open: () => Promise<Store>) {
     );
   });
 
+  it('takes a finished word whole when that fills the page, else as a prefix too', async () => {
+    const operations = [
+      makeOperation('GET', '/accounts/one', { summary: 'Find a user' }),
+      makeOperation('POST', '/accounts/two', { summary: 'Update a user' }),
+      makeOperation('GET', '/names', { summary: 'Read the username' }),
+    ];
+    await store.publish(publishInput(makeApi({ id: 'words', operations, schemas: [] })));
+    const paths = async (limit: number) =>
+      (await store.search('user', { limit, apiId: 'words' })).map((h) => h.path).sort();
+    expect(await paths(2)).toEqual(['/accounts/one', '/accounts/two']);
+    expect(await paths(10)).toEqual(['/accounts/one', '/accounts/two', '/names']);
+  });
+
   it("runs a named statement prepared once with each call's parameters, quotes and NULL included", async () => {
     const text = 'SELECT $1::text AS t, $2::int + 1 AS n, $3::text IS NULL AS missing';
     const run = (params: unknown[]) => store.sql.query(text, params, { name: 'interlock_test_named' });

@@ -25,8 +25,13 @@ describe('prefixQuery', () => {
     expect(prefixQuery('grant consents')).toEqual({
       match: "'grant' & 'consent':*",
       rank: "'grant' | 'consent':*",
+      whole: { match: "'grant' & 'consent'", rank: "'grant' | 'consent'" },
     });
-    expect(prefixQuery('custo')).toEqual({ match: "'custo':*", rank: "'custo':*" });
+    expect(prefixQuery('custo')).toEqual({
+      match: "'custo':*",
+      rank: "'custo':*",
+      whole: { match: "'custo'", rank: "'custo'" },
+    });
   });
 
   it('matches a one-letter last word whole rather than as a prefix of everything', () => {

@@ -88,21 +88,30 @@ export function searchVector(texts: readonly (readonly [Weight, string | undefin
  */
 export const MIN_PREFIX_LENGTH = 2;
 
+/** A search's `tsquery` literals: `match` selects, `rank` scores. */
+export interface SearchQuery {
+  match: string;
+  rank: string;
+}
+
 /**
  * `tsquery` literals for search as you type: `match` needs every word (the last one as a prefix); `rank` scores by
  * the weight of each word found. (ts_rank of an AND query weighs term proximity, which ranks prefix matches badly.)
+ * `whole`, when the last word is taken as a prefix, is the same query with that word whole.
  * Words are letters and digits only, so nothing the user types becomes tsquery syntax.
  */
-export function prefixQuery(input: string): { match: string; rank: string } | undefined {
+export function prefixQuery(input: string): (SearchQuery & { whole?: SearchQuery }) | undefined {
   const words: string[] = [];
   pushWords(input, words);
   const terms = [
     ...new Set(words.map(lexeme).filter((l): l is string => l !== undefined && l.length > 0)),
   ].slice(0, 8);
   if (terms.length === 0) return undefined;
+  const whole = terms.map((t) => `'${t}'`);
+  const query = (quoted: string[]) => ({ match: quoted.join(' & '), rank: quoted.join(' | ') });
   const last = terms.length - 1;
-  const quoted = terms.map((t, i) => (i === last && t.length >= MIN_PREFIX_LENGTH ? `'${t}':*` : `'${t}'`));
-  return { match: quoted.join(' & '), rank: quoted.join(' | ') };
+  if ((terms[last] as string).length < MIN_PREFIX_LENGTH) return query(whole);
+  return { ...query([...whole.slice(0, last), `${whole[last] as string}:*`]), whole: query(whole) };
 }
 
 /** Wraps the query's words in «» where they start a word of `text`. */
