@@ -65,7 +65,8 @@ describe('interlock serve and publish', () => {
     const controller = new AbortController();
     const t = io({}, controller.signal);
     const serving = main(['serve', '--port', '0', '--otlp-port', '0', '--specs', specs, '--no-watch'], t.io);
-    await expect.poll(() => t.out(), { timeout: 20_000 }).toMatch(/Interlock catalog on (http:\/\/\S+)/);
+    // Start-up migrates, indexes the examples and, under vitest, transforms the catalog's modules on first import.
+    await expect.poll(() => t.out(), { timeout: 60_000 }).toMatch(/Interlock catalog on (http:\/\/\S+)/);
     const url = /Interlock catalog on (http:\/\/\S+)/.exec(t.out())?.[1] as string;
     const token = /Admin token \(shown once; only its hash is stored\): (\S+)/.exec(t.out())?.[1] as string;
     expect(token).toMatch(/^il_/);
