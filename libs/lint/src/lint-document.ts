@@ -37,13 +37,15 @@ export async function createLinter(options: LinterOptions = {}): Promise<Linter>
     parsers,
     { installCompiledSchemaCache },
     { installSharedAjvInstances },
-    { accelerate },
+    { accelerate, oasExample },
+    { allowUnfrozenResolution },
   ] = await Promise.all([
     import('@stoplight/spectral-core'),
     import('@stoplight/spectral-parsers'),
     import('./compiled-schema-cache.js'),
     import('./shared-ajv-instances.js'),
     import('./fast-oas-example.js'),
+    import('./unfrozen-resolution.js'),
   ]);
   // CommonJS: its exports are the default export under Node, named ones under some loaders (tsx in tests).
   const Parsers = (parsers.default as typeof parsers.default | undefined) ?? parsers;
@@ -51,6 +53,12 @@ export async function createLinter(options: LinterOptions = {}): Promise<Linter>
   installSharedAjvInstances();
   const ruleset = await loadRuleset(options.ruleset, options, root);
   accelerate(ruleset.ruleset);
+  // The built-in ruleset's functions are ours (they only read); a team's ruleset may bring functions of its own.
+  const ours =
+    ruleset.source === RECOMMENDED
+      ? Object.values(ruleset.ruleset.rules).flatMap((rule) => rule.then.map((then) => then.function))
+      : [oasExample];
+  allowUnfrozenResolution(ruleset.ruleset, ours);
   const refs = await loadRefResolvers();
   return {
     ruleset,

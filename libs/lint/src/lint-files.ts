@@ -34,7 +34,9 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
   const root = options.root ?? process.cwd();
   const { cache } = options;
   let pool: Promise<LintPool> | undefined;
-  const startPool = () =>
+  const workers = options.workers ?? availableParallelism();
+  // `prestart`: specs known to need linting, whose workers start while this thread loads the ruleset.
+  const startPool = (prestart: number) =>
     (pool ??= import('./lint-pool.js').then(async ({ createLintPool }) => {
       const started = await createLintPool({
         root,
@@ -42,7 +44,8 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
         ...(options.allowUrls !== undefined ? { allowUrls: options.allowUrls } : {}),
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
         // Workers start only when a spec waits for one: at most one per spec that the cache does not answer.
-        workers: options.workers ?? availableParallelism(),
+        workers,
+        prestart: Math.min(prestart, workers),
       });
       if (cache && started.ruleset.key !== ruleset?.key)
         await rememberRulesetKey(cache, options.ruleset, root, started.ruleset);
@@ -59,7 +62,9 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
   };
   const linting: Promise<void>[] = [];
   try {
-    ruleset ??= (await startPool()).ruleset; // a ruleset that cannot be used throws here
+    // A ruleset that cannot be used throws here. Its key is not cached when the cache is new or the ruleset changed:
+    // then the specs most likely all need linting, and workers for them start while the ruleset loads.
+    ruleset ??= (await startPool(files.length)).ruleset;
     const { key: rulesetKey } = ruleset;
     // Files are read one at a time (a corpus would exhaust file handles); linting goes on meanwhile. The largest
     // go first, so the workers do not wait on one large spec at the end.
@@ -81,7 +86,7 @@ export async function lintFiles(files: string[], options: LintFilesOptions = {})
         continue;
       }
       linting.push(
-        startPool().then(async (running) => {
+        startPool(1).then(async (running) => {
           const outcome = await running.lint(file, text);
           if (outcome.status === 'done')
             await cache?.set(cacheKey(running.ruleset.key, root, file, text), {

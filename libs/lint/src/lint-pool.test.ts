@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -66,8 +66,48 @@ describe('createLintPool', () => {
     }
   });
 
+  it('starts prestart workers while the ruleset loads; the specs are linted on them', async () => {
+    const pool = await createLintPool({
+      ruleset: join(fixtures, 'rulesets', 'thread-id.js'),
+      workers: 2,
+      prestart: 2,
+    });
+    try {
+      const threads = await Promise.all(
+        [1, 2].map(async () => {
+          const outcome = await pool.lint(join(fixtures, 'small.yaml'), spec('small.yaml'));
+          return outcome.status === 'done' ? outcome.findings[0]?.message : outcome.message;
+        }),
+      );
+      expect(threads).toEqual([expect.stringMatching(/^thread \d+$/), expect.stringMatching(/^thread \d+$/)]);
+      expect(new Set(threads).size).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  // Each worker is a thread of this process (Linux lists them in /proc/self/task).
+  it.runIf(existsSync('/proc/self/task'))(
+    'rejects a ruleset that cannot be used with prestarted workers too, and stops them',
+    async () => {
+      const threads = () => readdirSync('/proc/self/task').length;
+      const before = threads();
+      await expect(
+        createLintPool({ ruleset: join(fixtures, 'rulesets', 'syntax-error.yaml'), workers: 2, prestart: 2 }),
+      ).rejects.toMatchObject({
+        name: 'RulesetError',
+        file: join(fixtures, 'rulesets', 'syntax-error.yaml'),
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(threads()).toBe(before);
+    },
+  );
+
   it('refuses options it cannot use, naming them', async () => {
     await expect(createLintPool({ workers: -1 })).rejects.toThrow(/workers must be an integer ≥ 0, got -1/);
     await expect(createLintPool({ timeoutMs: 0 })).rejects.toThrow(/timeoutMs must be above 0, got 0/);
+    await expect(createLintPool({ prestart: 1.5 })).rejects.toThrow(
+      /prestart must be an integer ≥ 0, got 1.5/,
+    );
   });
 });

@@ -10,6 +10,11 @@ export interface LintPoolOptions extends LinterOptions {
   timeoutMs?: number;
   /** A worker with nothing to do for this long is stopped (a new one starts with the next spec); default: never. */
   idleMs?: number;
+  /**
+   * Workers started at once, while this thread loads the ruleset (at most `workers`); default 0. Each loads Spectral
+   * and the ruleset itself, about a second: give the number of specs known to need linting, so that start-up overlaps.
+   */
+  prestart?: number;
 }
 
 /** What linting one spec gave. Specs that fail or run out of time are outcomes, not exceptions. */
@@ -47,19 +52,27 @@ const CLOSED = 'the lint pool was closed before this spec was linted';
 
 /** Loads the ruleset (a `RulesetError` rejects here, once) and returns a pool whose workers start on demand. */
 export async function createLintPool(options: LintPoolOptions = {}): Promise<LintPool> {
-  const { workers = 1, timeoutMs = DEFAULT_TIMEOUT_MS, idleMs, ...linterOptions } = options;
+  const { workers = 1, timeoutMs = DEFAULT_TIMEOUT_MS, idleMs, prestart = 0, ...linterOptions } = options;
   if (!Number.isInteger(workers) || workers < 0)
     throw new RangeError(`LintPoolOptions.workers must be an integer ≥ 0, got ${workers}`);
   if (!(timeoutMs > 0)) throw new RangeError(`LintPoolOptions.timeoutMs must be above 0, got ${timeoutMs}`);
-  const loaded = await loadRuleset(linterOptions.ruleset, linterOptions, linterOptions.root ?? process.cwd());
-  const ruleset = { source: loaded.source, key: loaded.key, files: loaded.files };
+  if (!Number.isInteger(prestart) || prestart < 0)
+    throw new RangeError(`LintPoolOptions.prestart must be an integer ≥ 0, got ${prestart}`);
   const queue: Task[] = [];
   let closed = false;
   let nextId = 0;
   const run =
     workers === 0
       ? inThread(linterOptions, queue)
-      : onWorkers(linterOptions, queue, workers, timeoutMs, idleMs);
+      : onWorkers(linterOptions, queue, workers, timeoutMs, idleMs, prestart);
+  let loaded: Awaited<ReturnType<typeof loadRuleset>>;
+  try {
+    loaded = await loadRuleset(linterOptions.ruleset, linterOptions, linterOptions.root ?? process.cwd());
+  } catch (error) {
+    await run.close();
+    throw error;
+  }
+  const ruleset = { source: loaded.source, key: loaded.key, files: loaded.files };
   return {
     ruleset,
     lint(file, text) {
@@ -111,12 +124,17 @@ function onWorkers(
   count: number,
   timeoutMs: number,
   idleMs: number | undefined,
+  prestart: number,
 ): Runner {
   const slots = Array.from({ length: count }, () => ({
     worker: undefined as LintWorker | undefined,
     busy: false,
     idle: undefined as NodeJS.Timeout | undefined,
   }));
+  const exited = (slot: (typeof slots)[number]) => (worker: LintWorker) => {
+    if (slot.worker === worker) slot.worker = undefined;
+  };
+  for (const slot of slots.slice(0, prestart)) slot.worker = startWorker(options, exited(slot));
   const stop = async (slot: (typeof slots)[number]) => {
     clearTimeout(slot.idle);
     const worker = slot.worker;
@@ -127,9 +145,7 @@ function onWorkers(
     slot.busy = true;
     clearTimeout(slot.idle);
     for (let task = queue.shift(); task; task = queue.shift()) {
-      const worker = (slot.worker ??= startWorker(options, (exited) => {
-        if (slot.worker === exited) slot.worker = undefined;
-      }));
+      const worker = (slot.worker ??= startWorker(options, exited(slot)));
       const ready = await worker.ready;
       // The clock starts once the worker is ready: start-up is not charged to a spec.
       const started = performance.now();
