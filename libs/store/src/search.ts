@@ -1,5 +1,5 @@
 import type { SearchHit, Sql } from './types.js';
-import { highlight } from './words.js';
+import { highlight, type SearchQuery } from './words.js';
 
 /** How many matches a search in SQL ranks at most. */
 const SEARCH_CANDIDATES = 500;
@@ -29,7 +29,7 @@ const HIT_COLUMNS =
  */
 export async function searchInSql(
   sql: Sql,
-  tsquery: { match: string; rank: string },
+  tsquery: SearchQuery,
   limit: number,
   apiId?: string,
 ): Promise<SearchRow[]> {

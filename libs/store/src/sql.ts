@@ -87,7 +87,7 @@ async function pglite(dataDir: string, source: string): Promise<Database> {
 }
 
 async function postgres(url: string, source: string, schema = 'public'): Promise<Database> {
-  if (!/^[a-z_][a-z0-9_]*$/i.test(schema))
+  if (!IDENTIFIER.test(schema))
     throw new StoreError(
       'invalid-schema',
       `StoreOptions.schema must be an SQL identifier (letters, digits, _), got ${JSON.stringify(schema)}.`,
@@ -173,8 +173,10 @@ function reason(error: unknown): string {
   return e.code && !message.includes(e.code) ? `${e.code} ${message}` : message;
 }
 
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/i;
+
 function identifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a statement name: ${JSON.stringify(name)}.`);
+  if (!IDENTIFIER.test(name)) throw new Error(`Not a statement name: ${JSON.stringify(name)}.`);
   return name;
 }
 

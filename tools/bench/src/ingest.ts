@@ -96,7 +96,7 @@ export const ingest: Benchmark = {
     const sent = await new Promise<{ acked: number; refused: number; seconds: number; cpuSeconds: number }>(
       (resolve) => load.once('message', resolve),
     );
-    const stats = { cpuSeconds: cpuSeconds(pid) - ready, maxRssMiB: peakRssMiB(pid) };
+    const stats = { cpuSeconds: cpuSeconds(pid) - ready, maxRssMiB: processPeakRssMiB(pid) };
     // SIGTERM: the collector commits what is pending and folds its journal into the usage tables, then exits.
     collector.kill('SIGTERM');
     const code = await exited;
@@ -158,13 +158,15 @@ function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command's closing parenthesis: state is the first, utime the 12th, stime the 13th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** Asked when first needed: this module loads with every benchmark. */
+let clockTicks: number | undefined;
 
 /** Peak resident memory of a process since it started (Linux: VmHWM). */
-function peakRssMiB(pid: number): number {
+function processPeakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
 }
