@@ -86,6 +86,12 @@ describe('migrations', () => {
         ],
       );
       expect(canonical.rows[0]?.same).toBe(true);
+      // Migration 11 moved the entries into the partitions of a partitioned table, found through its index.
+      const moved = await db.query<{ kind: string; found: number }>(
+        `SELECT (SELECT relkind FROM pg_class WHERE oid = 'search_entries'::regclass)::text AS kind,
+                (SELECT count(*)::int FROM search_entries WHERE search @@ 'custom'::tsquery) AS found`,
+      );
+      expect(moved.rows[0]).toEqual({ kind: 'p', found: 2 });
       // Operations no longer need their version's row: they are written by the same statement.
       await db.query(
         `INSERT INTO operations (api_id, version, key, method, path) VALUES ('b', '1', 'k', 'GET', '/')`,

