@@ -59,12 +59,24 @@ async function pglite(dataDir: string, source: string): Promise<Database> {
       },
     );
   }
+  // A Uint8Array parameter is sent in binary form (as node-postgres sends a Buffer), typed by the statement: PGlite
+  // would otherwise serialise it by its type's text serialiser, if it has one.
+  const serializers = new Proxy(
+    {},
+    {
+      get: (_, oid: string) => (value: unknown) =>
+        value instanceof Uint8Array ? value : (db.serializers[oid] ?? String)(value),
+    },
+  );
   // PGlite is one session: a statement prepared once serves every later query of that name.
   const prepared = new Set<string>();
   const wrap = (q: PGlite | Transaction): Sql => ({
     async query<Row>(text: string, params?: unknown[], options?: { name?: string }) {
       const name = options?.name;
-      if (!name) return { rows: (await q.query<Row>(text, params)).rows };
+      if (!name) {
+        const binary = params?.some((p) => p instanceof Uint8Array);
+        return { rows: (await q.query<Row>(text, params, binary ? { serializers } : undefined)).rows };
+      }
       if (!prepared.has(name)) {
         await q.exec(`PREPARE ${identifier(name)} AS ${text}`);
         prepared.add(name);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeApi, makeOperation, publishInput } from './test-support/api.js';
-import { packVersion } from './pack.js';
+import { operationVector, packVersion, schemaVector } from './pack.js';
 import type { LintRecord, Store } from './types.js';
 
 const finding = {
@@ -207,6 +207,41 @@ export function storeCases(open: () => Promise<Store>) {
     );
     expect(rows.length).toBeGreaterThan(1);
     for (const row of rows) expect(String(row.reloptions)).toContain('gin_pending_list_limit=128');
+  });
+
+  it('stores search vectors sent in binary form as PostgreSQL reads their literals', async () => {
+    // Words whose UTF-8 bytes sort apart from their UTF-16 code units, a word repeated past the positions kept of
+    // it, each weight, and a schema with no words at all.
+    const operation = makeOperation('GET', '/z\u00e9bra/{\u{1f999}Id}', {
+      operationId: 'getZ\uff21bra',
+      summary: 'Read the \ue000 zebra zebra zebra zebra zebra zebra zebra zebra zebra zebra',
+      tags: ['Herd', 'Über'],
+      description: 'Zebras, \u0170ber-zebras and z\u00e9bras',
+    });
+    const schemas = [
+      {
+        name: 'Zebra',
+        title: 'A \u00e9quid',
+        description: 'Striped',
+        properties: ['stripeCount', '\u00fcber'],
+      },
+      { name: '__', properties: [] },
+    ];
+    const api = makeApi({ id: 'vectors', operations: [operation], schemas: schemas as never });
+    expect((await store.publish(publishInput(api))).status).toBe('created');
+    const { rows } = await store.sql.query<{ kind: string; name: string; same: boolean; n: number }>(
+      `SELECT kind, name, search = (CASE kind WHEN 'operation' THEN $1 WHEN 'schema' THEN
+                CASE name WHEN 'Zebra' THEN $2 ELSE $3 END END)::tsvector AS same, length(search) AS n
+         FROM search_entries WHERE api_id = 'vectors' ORDER BY kind, name`,
+      [operationVector(operation), schemaVector(schemas[0] as never), schemaVector(schemas[1] as never)],
+    );
+    expect(rows.map((r) => [r.kind, r.name, r.same])).toEqual([
+      ['operation', 'GET /z\u00e9bra/{\u{1f999}Id}', true],
+      ['schema', 'Zebra', true],
+      ['schema', '__', true],
+    ]);
+    expect(rows.map((r) => Number(r.n))).toEqual([expect.any(Number), expect.any(Number), 0]);
+    expect(Number(rows[0]?.n)).toBeGreaterThan(5);
   });
 
   it("replaces the search entries with the new latest version's, and leaves them for an older one", async () => {

@@ -2,6 +2,7 @@ import semver from 'semver';
 import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
 import { arrayLiteral, concatLiterals, packVersion, unpack, type PackedVersion } from './pack.js';
+import { vectorArray } from './binary.js';
 import { createSql } from './sql.js';
 import type {
   ApiFilter,
@@ -342,7 +343,7 @@ const PUBLISH = `
   ), o AS (
     SELECT s.api_id, s.version, s.latest, s.replaces, u.*
       FROM unnest($16::text::int[], $17::text::text[], $18::text::text[], $19::text::text[], $20::text::text[],
-                  $21::text::text[], $22::text::text[], $23::text::text[], $24::text::boolean[], $25::text::tsvector[])
+                  $21::text::text[], $22::text::text[], $23::text::text[], $24::text::boolean[], $25::tsvector[])
              AS u(n, k, m, p, oid, summ, d, t, dep, search)
       JOIN s ON s.i = u.n
   ), ops AS (
@@ -350,7 +351,7 @@ const PUBLISH = `
     SELECT api_id, version, k, m, p, oid, summ, d, t::text[], dep FROM o
   ), sc AS (
     SELECT s.api_id, s.version, s.latest, s.replaces, u.*
-      FROM unnest($26::text::int[], $27::text::text[], $28::text::text[], $29::text::text[], $30::text::tsvector[])
+      FROM unnest($26::text::int[], $27::text::text[], $28::text::text[], $29::text::text[], $30::tsvector[])
              AS u(n, name, d, props, search)
       JOIN s ON s.i = u.n
   ), sch AS (
@@ -393,7 +394,7 @@ function publishParams(
   versions: readonly PackedVersion[],
   latest: readonly boolean[],
   replaces: readonly boolean[],
-): string[] {
+): (string | Buffer)[] {
   const flags = (values: readonly boolean[]) => `{${values.map((l) => (l ? 't' : 'f')).join(',')}}`;
   const column = (f: (v: PackedVersion) => string | null) => arrayLiteral(versions.map(f));
   const owners = (counts: (v: PackedVersion) => number) =>
@@ -415,9 +416,11 @@ function publishParams(
     column((v) => v.lifecycle),
     column((v) => v.tags),
     owners((v) => v.operationCount),
-    ...Array.from({ length: 9 }, (_, c) => concatLiterals(versions.map((v) => v.operations[c] as string))),
+    ...Array.from({ length: 8 }, (_, c) => concatLiterals(versions.map((v) => v.operations[c] as string))),
+    vectorArray(versions.map((v) => ({ count: v.operationCount, bytes: v.operationVectors }))),
     owners((v) => v.schemaCount),
-    ...Array.from({ length: 4 }, (_, c) => concatLiterals(versions.map((v) => v.schemas[c] as string))),
+    ...Array.from({ length: 3 }, (_, c) => concatLiterals(versions.map((v) => v.schemas[c] as string))),
+    vectorArray(versions.map((v) => ({ count: v.schemaCount, bytes: v.schemaVectors }))),
     flags(replaces),
   ];
 }

@@ -55,32 +55,50 @@ export type Weight = 'A' | 'B' | 'C' | 'D';
 const MAX_POSITION = 16383;
 const MAX_POSITIONS_PER_WORD = 8;
 
+/** Each lexeme's positions in PostgreSQL's WordEntryPos form: the weight in the top two bits, the position below. */
+export type Lexemes = Map<string, number[]>;
+
+const WEIGHT_BITS: Record<Weight, number> = { A: 3 << 14, B: 2 << 14, C: 1 << 14, D: 0 };
+const WEIGHT_OF = ['', 'C', 'B', 'A'] as const;
+
 /**
- * A `tsvector` literal of texts of different weight, as `setweight(to_tsvector(a), 'A') || …` would make it: each
- * word of each text at its own position, in order.
+ * The words of texts of different weight, as `setweight(to_tsvector(a), 'A') || …` would place them: each word of
+ * each text at its own position, in order.
  */
-export function searchVector(texts: readonly (readonly [Weight, string | undefined])[]): string {
-  const positions = new Map<string, string[]>();
+export function searchLexemes(texts: readonly (readonly [Weight, string | undefined])[]): Lexemes {
+  const positions: Lexemes = new Map();
   let position = 0;
   const words: string[] = [];
   for (const [weight, text] of texts) {
     if (!text) continue;
     words.length = 0;
     pushWords(text, words);
-    const mark = weight === 'D' ? '' : weight;
+    const bits = WEIGHT_BITS[weight];
     for (const word of words) {
       position = Math.min(position + 1, MAX_POSITION);
       const l = lexeme(word);
       if (l === undefined) continue;
       const list = positions.get(l);
-      if (!list) positions.set(l, [`${position}${mark}`]);
-      else if (list.length < MAX_POSITIONS_PER_WORD) list.push(`${position}${mark}`);
+      if (!list) positions.set(l, [bits | position]);
+      else if (list.length < MAX_POSITIONS_PER_WORD) list.push(bits | position);
     }
   }
+  return positions;
+}
+
+/** The `tsvector` literal of lexemes. */
+export function vectorLiteral(lexemes: Lexemes): string {
   let out = '';
-  for (const [l, list] of positions) out += `${out ? ' ' : ''}'${l}':${list.join(',')}`;
+  for (const [l, list] of lexemes) {
+    const positions = list.map((p) => `${p & 0x3fff}${WEIGHT_OF[p >> 14] as string}`);
+    out += `${out ? ' ' : ''}'${l}':${positions.join(',')}`;
+  }
   return out;
 }
+
+/** A `tsvector` literal of texts of different weight (see searchLexemes). */
+export const searchVector = (texts: readonly (readonly [Weight, string | undefined])[]): string =>
+  vectorLiteral(searchLexemes(texts));
 
 /**
  * The shortest last word taken as a prefix. A one-letter prefix matches nearly every entry (`c`: 130,000 of
