@@ -5,6 +5,7 @@
 import type { Lexemes } from './words.js';
 
 const TSVECTOR_OID = 3614;
+const BYTEA_OID = 17;
 const ASCII = /^[ -~]*$/; // printable ASCII: what words are made of, bar other scripts
 
 /** The items of a `tsvector[]`, without the array's header, so that those of several versions can be joined. */
@@ -53,15 +54,27 @@ export class VectorItems {
 /** A one-dimensional `tsvector[]` in binary form, of the items of each part in turn. */
 export function vectorArray(parts: readonly { count: number; bytes: Uint8Array }[]): Buffer {
   const count = parts.reduce((n, p) => n + p.count, 0);
-  if (count === 0) return header(0, 0);
-  return Buffer.concat([header(1, count), ...parts.map((p) => p.bytes)]);
+  if (count === 0) return header(TSVECTOR_OID, 0, 0);
+  return Buffer.concat([header(TSVECTOR_OID, 1, count), ...parts.map((p) => p.bytes)]);
 }
 
-function header(dimensions: 0 | 1, count: number): Buffer {
+/** A one-dimensional `bytea[]` in binary form. */
+export function byteaArray(values: readonly Uint8Array[]): Buffer {
+  if (values.length === 0) return header(BYTEA_OID, 0, 0);
+  const chunks: Uint8Array[] = [header(BYTEA_OID, 1, values.length)];
+  for (const value of values) {
+    const length = Buffer.alloc(4);
+    length.writeInt32BE(value.length, 0);
+    chunks.push(length, value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function header(oid: number, dimensions: 0 | 1, count: number): Buffer {
   const h = Buffer.alloc(dimensions === 0 ? 12 : 20);
   h.writeInt32BE(dimensions, 0);
   h.writeInt32BE(0, 4); // no NULLs
-  h.writeInt32BE(TSVECTOR_OID, 8);
+  h.writeInt32BE(oid, 8);
   if (dimensions === 1) {
     h.writeInt32BE(count, 12);
     h.writeInt32BE(1, 16); // lower bound

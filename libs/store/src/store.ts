@@ -2,7 +2,7 @@ import semver from 'semver';
 import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
 import { arrayLiteral, concatLiterals, packVersion, unpack, type PackedVersion } from './pack.js';
-import { vectorArray } from './binary.js';
+import { byteaArray, vectorArray } from './binary.js';
 import { createSql } from './sql.js';
 import type {
   ApiFilter,
@@ -335,9 +335,9 @@ const PUBLISH = `
                            tags, replaces, i)
   ), v AS (
     INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz)
-    SELECT api_id, version, hash, decode(spec, 'base64'), media_type, format, operation_count, decode(model, 'base64')
-      FROM unnest($1::text::text[], $2::text::text[], $3::text::text[], $4::text::text[], $5::text::text[],
-                  $6::text::text[], $7::text::int[], $8::text::text[])
+    SELECT api_id, version, hash, spec, media_type, format, operation_count, model
+      FROM unnest($1::text::text[], $2::text::text[], $3::text::text[], $4::bytea[], $5::text::text[],
+                  $6::text::text[], $7::text::int[], $8::bytea[])
              AS u(api_id, version, hash, spec, media_type, format, operation_count, model)
     RETURNING ${VERSION_COLUMNS}
   ), o AS (
@@ -403,11 +403,11 @@ function publishParams(
     column((v) => v.apiId),
     column((v) => v.version),
     column((v) => v.hash),
-    column((v) => v.spec),
+    byteaArray(versions.map((v) => v.spec)),
     column((v) => v.mediaType),
     column((v) => v.format),
     `{${versions.map((v) => v.operationCount).join(',')}}`,
-    column((v) => v.model),
+    byteaArray(versions.map((v) => v.model)),
     flags(latest),
     column((v) => v.title),
     column((v) => v.description),
