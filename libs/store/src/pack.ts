@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Lifecycle, Operation, SchemaSummary } from '@interlock/openapi';
 import type { PublishInput } from './types.js';
-import { VectorItems } from './binary.js';
+import { OID, VectorItems, boolItems, textItems } from './binary.js';
 import { searchLexemes, vectorLiteral, type Lexemes } from './words.js';
 
 /**
  * A version ready to store: everything publishing computes from the model, done before the database is involved,
  * so that it can run on a worker thread (indexing does) and the database's one thread (PGlite) only stores.
- * Large texts are gzip, passed as binary `bytea[]` parameters and stored as they are (`STORAGE EXTERNAL`). Lists are passed as array literals and search
- * vectors in the database's binary form (binary.ts), which is much cheaper than building them there.
+ * Large texts are gzip, passed as a binary `bytea[]` parameter and stored as they are (`STORAGE EXTERNAL`). The
+ * operations' and schemas' fields, search vectors included, are array items in binary form (binary.ts), which the
+ * database reads far faster than literals, let alone building vectors itself.
  */
 export interface PackedVersion {
   apiId: string;
@@ -31,15 +32,16 @@ export interface PackedVersion {
   model: Uint8Array;
   operationCount: number;
   schemaCount: number;
-  /** Array literals, one item per operation: key, method, path, operationId, summary, description, tags (each an array literal), deprecated. */
-  operations: string[];
-  /** The operations' search vectors: `tsvector[]` items in binary form (binary.ts). */
-  operationVectors: Uint8Array;
-  /** Array literals, one item per schema: name, description, properties (each an array literal). */
-  schemas: string[];
-  /** The schemas' search vectors, as operationVectors. */
-  schemaVectors: Uint8Array;
+  /** A column of array items per field of the operations, of the types in OPERATION_COLUMNS. */
+  operations: Uint8Array[];
+  /** A column of array items per field of the schemas, of the types in SCHEMA_COLUMNS. */
+  schemas: Uint8Array[];
 }
+
+/** key, method, path, operationId, summary, description, tags (an array literal), deprecated, search vector. */
+export const OPERATION_COLUMNS = [...Array<number>(7).fill(OID.text), OID.bool, OID.tsvector];
+/** name, description, properties (an array literal), search vector. */
+export const SCHEMA_COLUMNS = [OID.text, OID.text, OID.text, OID.tsvector];
 
 /** Fast enough for tens of MB per second per core, and about a fifth of JSON's size. */
 const LEVEL = 3;
@@ -77,22 +79,22 @@ export function packVersion(input: PublishInput, model = JSON.stringify(input.ap
     operationCount: ops.length,
     schemaCount: schemas.length,
     operations: [
-      arrayLiteral(ops.map((o) => o.key)),
-      arrayLiteral(ops.map((o) => o.method)),
-      arrayLiteral(ops.map((o) => o.path)),
-      arrayLiteral(ops.map((o) => o.operationId)),
-      arrayLiteral(ops.map((o) => o.summary)),
-      arrayLiteral(ops.map((o) => o.description)),
-      arrayLiteral(ops.map((o) => arrayLiteral(o.tags))),
-      `{${ops.map((o) => (o.deprecated ? 't' : 'f')).join(',')}}`,
+      textItems(ops.map((o) => o.key)),
+      textItems(ops.map((o) => o.method)),
+      textItems(ops.map((o) => o.path)),
+      textItems(ops.map((o) => o.operationId)),
+      textItems(ops.map((o) => o.summary)),
+      textItems(ops.map((o) => o.description)),
+      textItems(ops.map((o) => arrayLiteral(o.tags))),
+      boolItems(ops.map((o) => o.deprecated)),
+      vectorItems(ops.map(operationLexemes)),
     ],
-    operationVectors: vectorItems(ops.map(operationLexemes)),
     schemas: [
-      arrayLiteral(schemas.map((s) => s.name)),
-      arrayLiteral(schemas.map((s) => s.description)),
-      arrayLiteral(schemas.map((s) => arrayLiteral(s.properties))),
+      textItems(schemas.map((s) => s.name)),
+      textItems(schemas.map((s) => s.description)),
+      textItems(schemas.map((s) => arrayLiteral(s.properties))),
+      vectorItems(schemas.map(schemaLexemes)),
     ],
-    schemaVectors: vectorItems(schemas.map(schemaLexemes)),
   };
 }
 
@@ -131,12 +133,6 @@ function vectorItems(all: Lexemes[]): Uint8Array {
   const items = new VectorItems();
   for (const lexemes of all) items.add(lexemes);
   return items.bytes();
-}
-
-/** One array literal of the items of several (`{a,b}`, `{}`, `{c}` → `{a,b,c}`). */
-export function concatLiterals(literals: readonly string[]): string {
-  const items = literals.filter((l) => l.length > 2).map((l) => l.slice(1, -1));
-  return `{${items.join(',')}}`;
 }
 
 /** A PostgreSQL array literal of texts (`{"a","b",NULL}`). NUL characters, which text cannot hold, are dropped. */

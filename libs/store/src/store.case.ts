@@ -242,6 +242,41 @@ export function storeCases(open: () => Promise<Store>) {
     ]);
     expect(rows.map((r) => Number(r.n))).toEqual([expect.any(Number), expect.any(Number), 0]);
     expect(Number(rows[0]?.n)).toBeGreaterThan(5);
+    const stored = await store.sql.query(
+      `SELECT path, operation_id, summary, description, tags, deprecated FROM operations WHERE api_id = 'vectors'`,
+    );
+    expect(stored.rows).toEqual([
+      {
+        path: operation.path,
+        operation_id: 'getZ\uff21bra',
+        summary: operation.summary,
+        description: operation.description,
+        tags: ['Herd', 'Über'],
+        deprecated: false,
+      },
+    ]);
+  });
+
+  it('stores what text cannot hold as it can, and missing fields as NULL', async () => {
+    const odd = makeOperation('DELETE', '/odd', {
+      description: 'nul\0 "quoted" \\ {braced}',
+      tags: ['a,b', '"q"', 'NULL'],
+      deprecated: true,
+    });
+    const api = makeApi({ id: 'odd', operations: [odd], schemas: [] });
+    expect((await store.publish(publishInput(api))).status).toBe('created');
+    const { rows } = await store.sql.query(
+      `SELECT operation_id, summary, description, tags, deprecated FROM operations WHERE api_id = 'odd'`,
+    );
+    expect(rows).toEqual([
+      {
+        operation_id: null,
+        summary: null,
+        description: 'nul "quoted" \\ {braced}',
+        tags: ['a,b', '"q"', 'NULL'],
+        deprecated: true,
+      },
+    ]);
   });
 
   it("replaces the search entries with the new latest version's, and leaves them for an older one", async () => {

@@ -1,8 +1,15 @@
 import semver from 'semver';
 import { loadSpecText, type Api } from '@interlock/openapi';
 import { migrate } from './migrations.js';
-import { arrayLiteral, concatLiterals, packVersion, unpack, type PackedVersion } from './pack.js';
-import { byteaArray, vectorArray } from './binary.js';
+import {
+  OPERATION_COLUMNS,
+  SCHEMA_COLUMNS,
+  arrayLiteral,
+  packVersion,
+  unpack,
+  type PackedVersion,
+} from './pack.js';
+import { binaryArray, byteaArray } from './binary.js';
 import { createSql } from './sql.js';
 import type {
   ApiFilter,
@@ -342,8 +349,8 @@ const PUBLISH = `
     RETURNING ${VERSION_COLUMNS}
   ), o AS (
     SELECT s.api_id, s.version, s.latest, s.replaces, u.*
-      FROM unnest($16::text::int[], $17::text::text[], $18::text::text[], $19::text::text[], $20::text::text[],
-                  $21::text::text[], $22::text::text[], $23::text::text[], $24::text::boolean[], $25::tsvector[])
+      FROM unnest($16::text::int[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
+                  $23::text[], $24::boolean[], $25::tsvector[])
              AS u(n, k, m, p, oid, summ, d, t, dep, search)
       JOIN s ON s.i = u.n
   ), ops AS (
@@ -351,7 +358,7 @@ const PUBLISH = `
     SELECT api_id, version, k, m, p, oid, summ, d, t::text[], dep FROM o
   ), sc AS (
     SELECT s.api_id, s.version, s.latest, s.replaces, u.*
-      FROM unnest($26::text::int[], $27::text::text[], $28::text::text[], $29::text::text[], $30::tsvector[])
+      FROM unnest($26::text::int[], $27::text[], $28::text[], $29::text[], $30::tsvector[])
              AS u(n, name, d, props, search)
       JOIN s ON s.i = u.n
   ), sch AS (
@@ -416,11 +423,19 @@ function publishParams(
     column((v) => v.lifecycle),
     column((v) => v.tags),
     owners((v) => v.operationCount),
-    ...Array.from({ length: 8 }, (_, c) => concatLiterals(versions.map((v) => v.operations[c] as string))),
-    vectorArray(versions.map((v) => ({ count: v.operationCount, bytes: v.operationVectors }))),
+    ...OPERATION_COLUMNS.map((oid, c) =>
+      binaryArray(
+        oid,
+        versions.map((v) => ({ count: v.operationCount, bytes: v.operations[c] as Uint8Array })),
+      ),
+    ),
     owners((v) => v.schemaCount),
-    ...Array.from({ length: 3 }, (_, c) => concatLiterals(versions.map((v) => v.schemas[c] as string))),
-    vectorArray(versions.map((v) => ({ count: v.schemaCount, bytes: v.schemaVectors }))),
+    ...SCHEMA_COLUMNS.map((oid, c) =>
+      binaryArray(
+        oid,
+        versions.map((v) => ({ count: v.schemaCount, bytes: v.schemas[c] as Uint8Array })),
+      ),
+    ),
     flags(replaces),
   ];
 }
