@@ -129,7 +129,7 @@ function getJson<T>(agent: Agent, url: string): Promise<T> {
 /** Queries a developer would type: words of real summaries and paths, whole and as prefixes, one to three words. */
 async function varied(store: Store, count: number): Promise<string[]> {
   const { rows } = await store.sql.query<{ summary: string | null; path: string }>(
-    'SELECT summary, path FROM operations ORDER BY md5(key) LIMIT 2000',
+    'SELECT summary, path FROM operations ORDER BY md5(api_id || version || key) LIMIT 2000',
   );
   const words = rows
     .flatMap((r) => `${r.summary ?? ''} ${r.path}`.toLowerCase().split(/[^a-z]+/))

@@ -172,7 +172,7 @@ async function timed(base: string, name: string, paths: string[]): Promise<Timin
 /** Words of real summaries, one or two at a time, some cut short as if still being typed. */
 async function words(store: Store, count: number): Promise<string[]> {
   const { rows } = await store.sql.query<{ summary: string | null; path: string }>(
-    'SELECT summary, path FROM operations ORDER BY md5(key) LIMIT 1000',
+    'SELECT summary, path FROM operations ORDER BY md5(api_id || version || key) LIMIT 1000',
   );
   const all = rows
     .flatMap((r) => `${r.summary ?? ''} ${r.path}`.toLowerCase().split(/[^a-z]+/))
