@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { createRulesetFunction, type Ruleset, type RulesetFunctionContext } from '@stoplight/spectral-core';
 import { markPreparedRoot } from './compile-shared-schemas.js';
 import { createExampleSchemaPreparer, sharedObjects } from './example-schema.js';
+import { reusedOasSchema } from './reused-oas-schema.js';
 
 // Spectral's own modules, loaded from the installed spectral-rulesets so formats and helpers are the same instances.
 const fromRulesets = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-rulesets'));
@@ -10,7 +11,6 @@ const functionsDir = join(dirname(fromRulesets.resolve('@stoplight/spectral-rule
 const spectralOasExample = (fromRulesets(join(functionsDir, 'oasExample.js')) as { default: unknown })
   .default;
 type Fn = (value: unknown, options: unknown, context: RulesetFunctionContext) => unknown;
-const oasSchema = (fromRulesets(join(functionsDir, 'oasSchema.js')) as { default: Fn }).default;
 const traverse = fromRulesets('json-schema-traverse') as ((
   schema: unknown,
   opts: object,
@@ -218,7 +218,7 @@ export const oasExample = createRulesetFunction<
     }
     let results: unknown[] | undefined;
     for (const item of items) {
-      const result = oasSchema(item.value, { schema: ready }, { ...context, path: item.path });
+      const result = reusedOasSchema(item.value, ready, { ...context, path: item.path });
       if (Array.isArray(result)) (results ??= []).push(...result);
     }
     return results as never;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ISpectralDiagnostic } from '@stoplight/spectral-core';
 import type { Resolver } from '@stoplight/spectral-ref-resolver';
 import { fingerprint } from './fingerprint.js';
+import { preferModernNimma } from './modern-nimma.js';
 import { interlockRuleIds, ruleDocumentationUrl } from './ruleset/rule-docs.js';
 import { RECOMMENDED, loadRuleset, type LoadedRuleset, type RulesetOptions } from './ruleset/load-ruleset.js';
 import { severityFromSpectral, type Finding } from './types.js';
@@ -32,6 +33,7 @@ export interface Linter {
 /** A Spectral instance on one ruleset, reusable across files. Spectral is loaded here, not with this module. */
 export async function createLinter(options: LinterOptions = {}): Promise<Linter> {
   const root = options.root ?? process.cwd();
+  preferModernNimma();
   const [
     { Document, Spectral },
     parsers,

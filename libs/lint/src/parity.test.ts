@@ -96,6 +96,7 @@ const pairs: { name: string; ruleset: string; files: string[] }[] = [
       join(repo, 'specs', 'interlock-catalog.openapi.yaml'),
       join(fixtures, 'specs', 'broken.yaml'),
       join(fixtures, 'specs', 'root.yaml'),
+      join(fixtures, 'specs', 'oas2-nullable-examples.yaml'),
       ...present(
         [
           'benchmark/benches/rebilly.yaml',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ruleset, RulesetDefinition } from '@stoplight/spectral-core';
+import { preferModernNimma } from '../modern-nimma.js';
 
 // Spectral, its bundler and migrator are imported when a ruleset is loaded, not with this module: a lint whose specs
 // all come from the cache needs only the ruleset's key (ruleset-key-cache.ts), and loading them takes about 2 s.
@@ -90,6 +91,7 @@ export async function loadRuleset(
   options: RulesetOptions = {},
   cwd = process.cwd(),
 ): Promise<LoadedRuleset> {
+  preferModernNimma();
   const { Ruleset } = await import('@stoplight/spectral-core');
   if (file === undefined || file === RECOMMENDED) {
     const { interlockRecommended } = await import('./interlock-recommended.js');
