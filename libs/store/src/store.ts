@@ -301,11 +301,12 @@ function sameOrConflict(stored: VersionSummary, hash: string): PublishResult {
     : { status: 'conflict', existing: stored };
 }
 
-/** A round is stored in statements of up to this many bytes of packed text, or this many versions. */
+/** A round is stored in statements of up to this many bytes of parameters, or this many versions. */
 const BATCH_BYTES = 24 << 20;
 const BATCH_VERSIONS = 200;
 
-const versionBytes = (v: PackedVersion) => v.spec.length + v.model.length;
+const versionBytes = (v: PackedVersion) =>
+  v.spec.length + v.model.length + [...v.operations, ...v.schemas].reduce((n, c) => n + c.length, 0);
 
 function* chunks<T>(items: T[], bytes: (item: T) => number): Generator<T[]> {
   let chunk: T[] = [];
