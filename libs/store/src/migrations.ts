@@ -543,15 +543,7 @@ export const migrations: Migration[] = [
     // 8.9 → 6.9 ms, measured side by side on the same store).
     sql: `
       CREATE TABLE search_entries_partitioned (
-        api_id text NOT NULL,
-        version text NOT NULL,
-        kind text NOT NULL,
-        name text NOT NULL,
-        method text,
-        path text,
-        operation_id text,
-        summary text,
-        search tsvector NOT NULL,
+        LIKE search_entries INCLUDING DEFAULTS,
         PRIMARY KEY (api_id, kind, name)
       ) PARTITION BY HASH (api_id);
       ${Array.from(
