@@ -27,6 +27,52 @@ describe('createLintPool', () => {
     }
   });
 
+  it("lints a spec that needs more than a worker's heap limit again on a worker without it", async () => {
+    const pool = await createLintPool({
+      ruleset: join(fixtures, 'rulesets', 'hog.js'),
+      root: fixtures,
+      workerHeapMb: 200,
+    });
+    const held = async (name: string) => {
+      const outcome = await pool.lint(join(fixtures, name), spec(name));
+      expect(outcome.status).toBe('done');
+      const message =
+        outcome.status === 'done' ? outcome.findings.find((f) => f.code === 'holds-memory') : undefined;
+      const [, blocks, limit] = /held (\d+) blocks; heap limit (\d+) MB/.exec(message?.message ?? '') ?? [];
+      return { blocks: Number(blocks), limitMb: Number(limit) };
+    };
+    try {
+      const small = await held('no-hog.yaml');
+      expect(small.blocks).toBe(0);
+      expect(small.limitMb).toBeLessThan(400);
+      // 400 MB do not fit in 200: the worker runs out of memory, and a worker without the limit lints the spec.
+      const large = await held('hog.yaml');
+      expect(large).toEqual({ blocks: 40, limitMb: expect.any(Number) });
+      expect(large.limitMb).toBeGreaterThan(1000);
+      // The next spec is linted on a limited worker again.
+      expect((await held('no-hog.yaml')).limitMb).toBeLessThan(400);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('lints on a worker without the heap limit when a worker cannot even start within it', async () => {
+    const pool = await createLintPool({
+      ruleset: join(fixtures, 'rulesets', 'hog.js'),
+      root: fixtures,
+      workerHeapMb: 4,
+    });
+    try {
+      const outcome = await pool.lint(join(fixtures, 'no-hog.yaml'), spec('no-hog.yaml'));
+      expect(outcome.status).toBe('done');
+      const message =
+        outcome.status === 'done' ? outcome.findings.find((f) => f.code === 'holds-memory') : undefined;
+      expect(Number(/heap limit (\d+) MB/.exec(message?.message ?? '')?.[1])).toBeGreaterThan(1000);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('answers specs still waiting at close as failed, and specs after close too', async () => {
     const pool = await createLintPool({ root: fixtures });
     const waiting = [1, 2, 3].map(() => pool.lint(join(fixtures, 'small.yaml'), spec('small.yaml')));
