@@ -1,16 +1,13 @@
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createRulesetFunction, type Ruleset, type RulesetFunctionContext } from '@stoplight/spectral-core';
+import { createRulesetFunction, type Ruleset } from '@stoplight/spectral-core';
 import { markPreparedRoot } from './compile-shared-schemas.js';
 import { createExampleSchemaPreparer, sharedObjects } from './example-schema.js';
-import { reusedOasSchema } from './reused-oas-schema.js';
+import { fromRulesets, reusedOasSchema, type Fn } from './reused-oas-schema.js';
 
 // Spectral's own modules, loaded from the installed spectral-rulesets so formats and helpers are the same instances.
-const fromRulesets = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-rulesets'));
 const functionsDir = join(dirname(fromRulesets.resolve('@stoplight/spectral-rulesets')), 'oas', 'functions');
 const spectralOasExample = (fromRulesets(join(functionsDir, 'oasExample.js')) as { default: unknown })
   .default;
-type Fn = (value: unknown, options: unknown, context: RulesetFunctionContext) => unknown;
 const traverse = fromRulesets('json-schema-traverse') as ((
   schema: unknown,
   opts: object,

@@ -2,10 +2,20 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createLintPool } from './lint-pool.js';
+import { createLintPool, type LintPool } from './lint-pool.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const spec = (name: string) => readFileSync(join(fixtures, 'specs', name), 'utf8');
+
+/** What the hog.js ruleset's finding says: blocks of memory held, and the heap limit of the worker that linted. */
+async function held(pool: LintPool, name: string): Promise<{ blocks: number; limitMb: number }> {
+  const outcome = await pool.lint(join(fixtures, name), spec(name));
+  expect(outcome.status).toBe('done');
+  const finding =
+    outcome.status === 'done' ? outcome.findings.find((f) => f.code === 'holds-memory') : undefined;
+  const [, blocks, limit] = /held (\d+) blocks; heap limit (\d+) MB/.exec(finding?.message ?? '') ?? [];
+  return { blocks: Number(blocks), limitMb: Number(limit) };
+}
 
 describe('createLintPool', () => {
   it('lints specs given as text on one worker; a spec past the time limit is stopped and the next is linted', async () => {
@@ -33,24 +43,16 @@ describe('createLintPool', () => {
       root: fixtures,
       workerHeapMb: 200,
     });
-    const held = async (name: string) => {
-      const outcome = await pool.lint(join(fixtures, name), spec(name));
-      expect(outcome.status).toBe('done');
-      const message =
-        outcome.status === 'done' ? outcome.findings.find((f) => f.code === 'holds-memory') : undefined;
-      const [, blocks, limit] = /held (\d+) blocks; heap limit (\d+) MB/.exec(message?.message ?? '') ?? [];
-      return { blocks: Number(blocks), limitMb: Number(limit) };
-    };
     try {
-      const small = await held('no-hog.yaml');
+      const small = await held(pool, 'no-hog.yaml');
       expect(small.blocks).toBe(0);
       expect(small.limitMb).toBeLessThan(400);
       // 400 MB do not fit in 200: the worker runs out of memory, and a worker without the limit lints the spec.
-      const large = await held('hog.yaml');
+      const large = await held(pool, 'hog.yaml');
       expect(large).toEqual({ blocks: 40, limitMb: expect.any(Number) });
       expect(large.limitMb).toBeGreaterThan(1000);
       // The next spec is linted on a limited worker again.
-      expect((await held('no-hog.yaml')).limitMb).toBeLessThan(400);
+      expect((await held(pool, 'no-hog.yaml')).limitMb).toBeLessThan(400);
     } finally {
       await pool.close();
     }
@@ -63,11 +65,7 @@ describe('createLintPool', () => {
       workerHeapMb: 4,
     });
     try {
-      const outcome = await pool.lint(join(fixtures, 'no-hog.yaml'), spec('no-hog.yaml'));
-      expect(outcome.status).toBe('done');
-      const message =
-        outcome.status === 'done' ? outcome.findings.find((f) => f.code === 'holds-memory') : undefined;
-      expect(Number(/heap limit (\d+) MB/.exec(message?.message ?? '')?.[1])).toBeGreaterThan(1000);
+      expect((await held(pool, 'no-hog.yaml')).limitMb).toBeGreaterThan(1000);
     } finally {
       await pool.close();
     }

@@ -259,22 +259,14 @@ function startWorker(
   onExit: (worker: LintWorker) => void,
   heapMb?: number,
 ): LintWorker {
+  const common = { workerData: options, resourceLimits: heapMb ? { maxOldGenerationSizeMb: heapMb } : {} };
   let worker: Worker;
-  const resourceLimits = heapMb ? { maxOldGenerationSizeMb: heapMb } : {};
   if (!import.meta.url.endsWith('.ts')) {
-    worker = new Worker(new URL('./lint-worker.js', import.meta.url), {
-      workerData: options,
-      resourceLimits,
-    });
+    worker = new Worker(new URL('./lint-worker.js', import.meta.url), common);
   } else {
     const script = new URL('./lint-worker.ts', import.meta.url).href;
     const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
-    worker = new Worker(boot, {
-      eval: true,
-      workerData: options,
-      execArgv: ['--conditions=@interlock/source'],
-      resourceLimits,
-    });
+    worker = new Worker(boot, { ...common, eval: true, execArgv: ['--conditions=@interlock/source'] });
   }
   const ready = new Promise<true | string>((resolve) => {
     const onMessage = (message: { ready?: boolean; message?: string }) => {

@@ -3,8 +3,10 @@ import type { RulesetFunctionContext } from '@stoplight/spectral-core';
 
 // Spectral's modules as spectral-rulesets' `oasSchema` loads them: the same `schema` function (with its Ajv
 // instances per document), the same formats and helpers.
-const fromRulesets = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-rulesets'));
-type Fn = (value: unknown, options: unknown, context: RulesetFunctionContext) => unknown;
+export const fromRulesets = createRequire(
+  createRequire(import.meta.url).resolve('@stoplight/spectral-rulesets'),
+);
+export type Fn = (value: unknown, options: unknown, context: RulesetFunctionContext) => unknown;
 const { schema } = fromRulesets('@stoplight/spectral-functions') as { schema: Fn };
 const { oas2, oas3_0, oas3_1, oas3_2, extractDraftVersion } = fromRulesets(
   '@stoplight/spectral-formats',

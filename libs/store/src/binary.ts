@@ -16,47 +16,33 @@ export interface Items {
   bytes: Uint8Array;
 }
 
-/** The items of a `tsvector[]`, without the array's header, so that those of several versions can be joined. */
-export class VectorItems {
-  count = 0;
-  private buffer = Buffer.allocUnsafe(1 << 12);
-  private length = 0;
-
-  add(lexemes: Lexemes): void {
-    // PostgreSQL keeps lexemes sorted by their bytes (shorter first on a tie); in order, it need not sort them.
-    // For ASCII words that is the order of JavaScript's string comparison.
+/** Search vectors as items of a `tsvector[]`. */
+export function vectorItems(vectors: readonly Lexemes[]): Uint8Array {
+  // PostgreSQL keeps lexemes sorted by their bytes (shorter first on a tie); in order, it need not sort them.
+  // For ASCII words that is the order of JavaScript's string comparison.
+  const sorted = vectors.map((lexemes) => {
     const words = [...lexemes.keys()];
     const ascii = words.every((w) => ASCII.test(w));
     if (ascii) words.sort();
     else words.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     let size = 4;
-    for (const w of words)
-      size += (ascii ? w.length : Buffer.byteLength(w)) + 3 + 2 * (lexemes.get(w) as number[]).length;
-    this.reserve(4 + size);
-    let o = this.buffer.writeInt32BE(size, this.length);
-    o = this.buffer.writeInt32BE(words.length, o);
+    for (const w of words) size += Buffer.byteLength(w) + 3 + 2 * (lexemes.get(w) as number[]).length;
+    return { lexemes, words, size };
+  });
+  const out = Buffer.allocUnsafe(sorted.reduce((n, v) => n + 4 + v.size, 0));
+  let o = 0;
+  for (const { lexemes, words, size } of sorted) {
+    o = out.writeInt32BE(size, o);
+    o = out.writeInt32BE(words.length, o);
     for (const w of words) {
       const positions = lexemes.get(w) as number[];
-      o += this.buffer.write(w, o, ascii ? 'latin1' : 'utf8');
-      this.buffer[o++] = 0;
-      o = this.buffer.writeUInt16BE(positions.length, o);
-      for (const p of positions) o = this.buffer.writeUInt16BE(p, o);
+      o += out.write(w, o);
+      out[o++] = 0;
+      o = out.writeUInt16BE(positions.length, o);
+      for (const p of positions) o = out.writeUInt16BE(p, o);
     }
-    this.length = o;
-    this.count++;
   }
-
-  /** The items' bytes (a copy, sized to fit). */
-  bytes(): Buffer {
-    return Buffer.from(this.buffer.subarray(0, this.length));
-  }
-
-  private reserve(more: number): void {
-    if (this.length + more <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + more));
-    this.buffer.copy(grown, 0, 0, this.length);
-    this.buffer = grown;
-  }
+  return out;
 }
 
 /** Texts as items of a `text[]`; NUL characters, which text cannot hold, are dropped. */

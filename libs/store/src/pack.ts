@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Lifecycle, Operation, SchemaSummary } from '@interlock/openapi';
 import type { PublishInput } from './types.js';
-import { OID, VectorItems, boolItems, textItems } from './binary.js';
+import { OID, boolItems, textItems, vectorItems } from './binary.js';
 import { searchLexemes, vectorLiteral, type Lexemes } from './words.js';
 
 /**
@@ -128,12 +128,6 @@ export const operationVector = (o: Parameters<typeof operationLexemes>[0]): stri
   vectorLiteral(operationLexemes(o));
 export const schemaVector = (s: Parameters<typeof schemaLexemes>[0]): string =>
   vectorLiteral(schemaLexemes(s));
-
-function vectorItems(all: Lexemes[]): Uint8Array {
-  const items = new VectorItems();
-  for (const lexemes of all) items.add(lexemes);
-  return items.bytes();
-}
 
 /** A PostgreSQL array literal of texts (`{"a","b",NULL}`). NUL characters, which text cannot hold, are dropped. */
 export function arrayLiteral(values: readonly (string | null | undefined)[]): string {

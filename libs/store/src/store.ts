@@ -405,6 +405,18 @@ function publishParams(
 ): (string | Buffer)[] {
   const flags = (values: readonly boolean[]) => `{${values.map((l) => (l ? 't' : 'f')).join(',')}}`;
   const column = (f: (v: PackedVersion) => string | null) => arrayLiteral(versions.map(f));
+  // One array per column, of every version's items in turn.
+  const items = (
+    oids: readonly number[],
+    count: (v: PackedVersion) => number,
+    columns: (v: PackedVersion) => Uint8Array[],
+  ) =>
+    oids.map((oid, c) =>
+      binaryArray(
+        oid,
+        versions.map((v) => ({ count: count(v), bytes: columns(v)[c] as Uint8Array })),
+      ),
+    );
   const owners = (counts: (v: PackedVersion) => number) =>
     `{${versions.flatMap((v, i) => Array<number>(counts(v)).fill(i + 1)).join(',')}}`;
   return [
@@ -424,18 +436,16 @@ function publishParams(
     column((v) => v.lifecycle),
     column((v) => v.tags),
     owners((v) => v.operationCount),
-    ...OPERATION_COLUMNS.map((oid, c) =>
-      binaryArray(
-        oid,
-        versions.map((v) => ({ count: v.operationCount, bytes: v.operations[c] as Uint8Array })),
-      ),
+    ...items(
+      OPERATION_COLUMNS,
+      (v) => v.operationCount,
+      (v) => v.operations,
     ),
     owners((v) => v.schemaCount),
-    ...SCHEMA_COLUMNS.map((oid, c) =>
-      binaryArray(
-        oid,
-        versions.map((v) => ({ count: v.schemaCount, bytes: v.schemas[c] as Uint8Array })),
-      ),
+    ...items(
+      SCHEMA_COLUMNS,
+      (v) => v.schemaCount,
+      (v) => v.schemas,
     ),
     flags(replaces),
   ];

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, identifierWords, prefixQuery, searchVector } from './words.js';
+import {
+  highlight,
+  identifierWords,
+  prefixQuery,
+  searchLexemes,
+  vectorLiteral,
+  type Weight,
+} from './words.js';
+
+const searchVector = (texts: [Weight, string | undefined][]) => vectorLiteral(searchLexemes(texts));
 
 describe('identifierWords', () => {
   it('splits paths and camelCase ids into the words a person types', () => {
@@ -51,7 +60,7 @@ describe('prefixQuery', () => {
   });
 });
 
-describe('searchVector', () => {
+describe('searchLexemes, as a tsvector literal', () => {
   it('places each word of each text, weighted, as to_tsvector and setweight would', () => {
     expect(
       searchVector([

@@ -96,10 +96,6 @@ export function vectorLiteral(lexemes: Lexemes): string {
   return out;
 }
 
-/** A `tsvector` literal of texts of different weight (see searchLexemes). */
-export const searchVector = (texts: readonly (readonly [Weight, string | undefined])[]): string =>
-  vectorLiteral(searchLexemes(texts));
-
 /**
  * The shortest last word taken as a prefix. A one-letter prefix matches nearly every entry (`c`: 130,000 of
  * 130,000, 70 ms on PGlite) and says nothing yet, so it must match whole.
