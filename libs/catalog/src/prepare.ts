@@ -12,7 +12,10 @@ import type { IndexFailure } from './index-folder.js';
 /** What the store needs of a loaded spec. Multi-file specs are kept as their bundled document, self-contained. */
 export function toPublishInput(spec: LoadedSpec): PublishInput {
   const root = spec.files[0] as LoadedSpec['files'][number];
-  if (spec.files.length === 1) return { api: spec.api, text: root.text, mediaType: root.mediaType };
+  if (spec.files.length === 1) {
+    const { text, bytes, mediaType } = root;
+    return { api: spec.api, text, ...(bytes ? { bytes } : {}), mediaType };
+  }
   return {
     api: spec.api,
     text: `${JSON.stringify(spec.document, null, 2)}\n`,

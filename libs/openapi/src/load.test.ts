@@ -214,3 +214,34 @@ describe('bad input', () => {
     expect((await loadError(loadSpecText(text, { maxRefHops: 5 }))).code).toBe('ref-limit');
   });
 });
+
+describe('loadSpec: the bytes read', () => {
+  const spec = (title: string) => `openapi: 3.0.0\ninfo: {title: ${title}, version: "1"}\npaths: {}\n`;
+  const write = (bytes: Buffer) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'interlock-openapi-')), 'openapi.yaml');
+    writeFileSync(file, bytes);
+    return file;
+  };
+
+  it("keeps a file's bytes when they are exactly its text's UTF-8", async () => {
+    for (const title of ['Shop', 'Café – Zürich 東京 😀']) {
+      const bytes = Buffer.from(spec(title));
+      const [file] = (await loadSpec(write(bytes))).files;
+      expect(file?.text).toBe(spec(title));
+      expect(Buffer.from(file?.bytes as Uint8Array).equals(bytes)).toBe(true);
+    }
+  });
+
+  it('drops them where the text differs: a byte order mark, malformed UTF-8', async () => {
+    const bom = (
+      await loadSpec(write(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(spec('x'))])))
+    ).files[0];
+    expect(bom?.text).toBe(spec('x'));
+    expect(bom?.bytes).toBeUndefined();
+    const malformed = Buffer.from(spec('Caf?'));
+    malformed[malformed.indexOf('?')] = 0xe9; // Latin-1 é
+    const latin1 = (await loadSpec(write(malformed))).files[0];
+    expect(latin1?.text).toBe(spec('Caf\ufffd'));
+    expect(latin1?.bytes).toBeUndefined();
+  });
+});

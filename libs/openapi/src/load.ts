@@ -57,7 +57,12 @@ function build(files: FileSet, maxRefHops: number, apiId: string | undefined): L
   return {
     api,
     document,
-    files: [...files.files.values()].map((f) => ({ path: f.path, text: f.text, mediaType: f.mediaType })),
+    files: [...files.files.values()].map(({ path, text, bytes, mediaType }) => ({
+      path,
+      text,
+      ...(bytes ? { bytes } : {}),
+      mediaType,
+    })),
     locate(pointer) {
       const loc: SourceLocation = { file: '', line: 0, column: 0, pointer };
       fill([loc], source, files);

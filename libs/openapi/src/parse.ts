@@ -16,27 +16,28 @@ export interface ParsedFile {
   /** Relative to the spec's root folder, POSIX separators. */
   path: string;
   text: string;
+  /** The text's UTF-8 as read from disk, when the file was exactly that: hashed and stored without encoding it again. */
+  bytes?: Uint8Array;
   mediaType: 'application/yaml' | 'application/json';
   value: unknown;
   /** Line and column of each pointer found, in one pass. */
   positions(pointers: Iterable<string>): Map<string, { line: number; column: number }>;
 }
 
-export function parseFile(text: string, path: string, limits: ParseLimits): ParsedFile {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > limits.maxBytes) {
-    throw new SpecError(
-      'too-large',
-      `Document is ${bytes} bytes, more than the limit of ${limits.maxBytes}`,
-      {
-        file: path,
-        hint: 'split the spec into files joined by $ref, or raise the size limit',
-      },
-    );
+export function parseFile(text: string, path: string, limits: ParseLimits, bytes?: Uint8Array): ParsedFile {
+  const size = bytes?.length ?? Buffer.byteLength(text, 'utf8');
+  if (size > limits.maxBytes) {
+    throw new SpecError('too-large', `Document is ${size} bytes, more than the limit of ${limits.maxBytes}`, {
+      file: path,
+      hint: 'split the spec into files joined by $ref, or raise the size limit',
+    });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const first = text.trimStart()[0];
-  return first === '{' || first === '[' ? parseJson(text, path, limits) : parseYaml(text, path, limits);
+  const parsed =
+    first === '{' || first === '[' ? parseJson(text, path, limits) : parseYaml(text, path, limits);
+  if (bytes) parsed.bytes = bytes;
+  return parsed;
 }
 
 function parseJson(text: string, path: string, limits: ParseLimits): ParsedFile {

@@ -161,7 +161,13 @@ export interface LoadedSpec {
    */
   document: Record<string, unknown>;
   /** Every file read, relative to the root folder, with its text exactly as read. The root file comes first. */
-  files: { path: string; text: string; mediaType: 'application/yaml' | 'application/json' }[];
+  files: {
+    path: string;
+    text: string;
+    /** The text's UTF-8 exactly as read from disk, when the file was valid UTF-8 without a byte order mark. */
+    bytes?: Uint8Array;
+    mediaType: 'application/yaml' | 'application/json';
+  }[];
   /** Maps a JSON pointer into `document` to where that node was written. */
   locate(pointer: string): SourceLocation | undefined;
   /** `locate` for many pointers at once: one pass over each file, whatever the number of pointers. */

@@ -44,6 +44,15 @@ export function storeCases(open: () => Promise<Store>) {
     expect((await store.getSpecText('crm', '1.0.0'))?.text).toBe(publishInput(api).text);
   });
 
+  it('stores a text given with its bytes as the text itself: same hash, same text back', async () => {
+    const text = 'openapi: 3.1.0\ninfo: {title: Café 東京, version: "1"}\n';
+    const api = makeApi({ id: 'bytes', version: '1.0.0' });
+    const first = await store.publish({ ...publishInput(api, text), bytes: Buffer.from(text) });
+    expect(first.status).toBe('created');
+    expect(await store.publish(publishInput(api, text))).toMatchObject({ status: 'unchanged' });
+    expect((await store.getSpecText('bytes', '1.0.0'))?.text).toBe(text);
+  });
+
   it('keeps every version, newest first, and the latest on the API', async () => {
     await store.publish(publishInput(makeApi({ version: '1.1.0', title: 'CRM v1.1' })));
     const versions = await store.listVersions('crm');

@@ -83,6 +83,8 @@ export interface PublishInput {
    * from is not stored: loading this text gives it back (bundled, converted from Swagger 2.0) when it is asked for.
    */
   text: string;
+  /** The text's UTF-8, when the caller has it (as read from disk): hashed and stored without encoding the text. */
+  bytes?: Uint8Array;
   mediaType: string;
 }
 
