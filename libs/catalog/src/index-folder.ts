@@ -95,11 +95,13 @@ export async function indexFolder(
   };
 
   const workers = options.workers ?? (files.length > 8 ? availableParallelism() : 0);
-  if (workers > 0 && files.length > 0) await loadOnWorkers(root, files, ids, workers, record);
-  else {
-    for (const [i, file] of files.entries())
-      await record([{ file, loaded: await packFile(root, file, ids[i] as string) }]);
-  }
+  await store.bulkLoad(async () => {
+    if (workers > 0 && files.length > 0) await loadOnWorkers(root, files, ids, workers, record);
+    else {
+      for (const [i, file] of files.entries())
+        await record([{ file, loaded: await packFile(root, file, ids[i] as string) }]);
+    }
+  });
   summary.durationMs = performance.now() - started;
   return summary;
 }

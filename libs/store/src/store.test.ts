@@ -26,6 +26,24 @@ describe('PGlite data folder', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('builds the search index again on opening, when a bulk load stopped without building it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-store-'));
+    try {
+      const first = await createStore({ dataDir: dir });
+      await first.publish(publishInput(makeApi()));
+      await first.sql.exec('DROP INDEX search_entries_search');
+      await first.close();
+      const second = await createStore({ dataDir: dir });
+      const { rows } = await second.sql.query<{ found: boolean }>(
+        "SELECT to_regclass('search_entries_search') IS NOT NULL AS found",
+      );
+      expect(rows[0]?.found).toBe(true);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('migrations', () => {

@@ -34,12 +34,17 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
   const db = await createSql(options);
   try {
     await migrate(db, db.engine);
+    await db.exec(SEARCH_INDEX); // when a bulk load stopped before building it again
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
   return new SqlStore(db, db.engine, () => db.close());
 }
+
+/** The search index, as migration 11 made it. A bulk load drops it and builds it again at the end. */
+const SEARCH_INDEX = `CREATE INDEX IF NOT EXISTS search_entries_search ON search_entries USING gin (search)
+  WITH (gin_pending_list_limit = 128)`;
 
 interface VersionRow {
   api_id: string;
@@ -71,6 +76,23 @@ class SqlStore implements Store {
     const [result] = await this.publishMany(['spec' in input ? input : packVersion(input)]);
     if (result?.status === 'failed') throw result.error;
     return result as PublishResult;
+  }
+
+  async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    const { rows } = await this.sql.query<{ empty: boolean }>(
+      'SELECT NOT EXISTS (SELECT 1 FROM search_entries) AS empty',
+    );
+    if (!rows[0]?.empty) return work();
+    await this.sql.exec('DROP INDEX IF EXISTS search_entries_search');
+    try {
+      return await work();
+    } finally {
+      await this.sql.transaction(async (tx) => {
+        // One loader at a time builds it (two servers starting on one empty PostgreSQL database).
+        if (this.engine === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7364111)');
+        await tx.exec(SEARCH_INDEX);
+      });
+    }
   }
 
   async publishMany(versions: readonly PackedVersion[]): Promise<BatchPublishResult[]> {

@@ -127,6 +127,12 @@ export interface Store {
    * per version, in order. Versions of one API are stored in the order given.
    */
   publishMany(versions: readonly PackedVersion[]): Promise<BatchPublishResult[]>;
+  /**
+   * Runs `work` — publishing many versions — and, when the store had nothing to search yet, builds the search index
+   * once at the end instead of entry by entry (dropped meanwhile: searches still answer, by scanning). A GIN index
+   * built whole costs a third of one kept up to date through 300,000 inserts.
+   */
+  bulkLoad<T>(work: () => Promise<T>): Promise<T>;
   listApis(filter?: ApiFilter): Promise<{ items: ApiSummary[]; total: number }>;
   getApi(apiId: string): Promise<ApiSummary | undefined>;
   /** Newest first. */

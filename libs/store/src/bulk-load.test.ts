@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeOnEngines } from './testing/engines.js';
+import { makeApi, makeOperation, publishInput } from './test-support/api.js';
+import type { Store } from './types.js';
+
+describeOnEngines('bulk load', (open) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await open();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  const hasIndex = async () =>
+    (
+      await store.sql.query<{ found: boolean }>(
+        "SELECT to_regclass('search_entries_search') IS NOT NULL AS found",
+      )
+    ).rows[0]?.found;
+  const publish = (id: string, path: string) =>
+    store.publish(publishInput(makeApi({ id, operations: [makeOperation('GET', path)], schemas: [] })));
+  const found = async (q: string) => (await store.search(q)).map((h) => `${h.apiId} ${h.name}`);
+
+  it('builds the search index once at the end when there was nothing to search', async () => {
+    const during = await store.bulkLoad(async () => {
+      await publish('zoo', '/zebras');
+      return { index: await hasIndex(), hits: await found('zebras') };
+    });
+    expect(during).toEqual({ index: false, hits: ['zoo GET /zebras'] }); // searches scan meanwhile
+    expect(await hasIndex()).toBe(true);
+    const { rows } = await store.sql.query<{ reloptions: string[] | string }>(
+      `SELECT c.reloptions FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'search_entries_search'::regclass`,
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(String(row.reloptions)).toContain('gin_pending_list_limit=128');
+    expect(await found('zebras')).toEqual(['zoo GET /zebras']);
+  });
+
+  it('keeps the index of a store that has entries', async () => {
+    expect(await store.bulkLoad(async () => (await publish('farm', '/yaks'), hasIndex()))).toBe(true);
+    expect(await found('yaks')).toEqual(['farm GET /yaks']);
+  });
+
+  it('builds the index again when the work fails', async () => {
+    await store.sql.exec('DELETE FROM search_entries');
+    await expect(
+      store.bulkLoad(async () => {
+        await publish('pond', '/ducks');
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+    expect(await hasIndex()).toBe(true);
+    expect(await found('ducks')).toEqual(['pond GET /ducks']);
+  });
+});
