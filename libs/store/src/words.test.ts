@@ -78,6 +78,31 @@ describe('searchLexemes, as a tsvector literal', () => {
   });
 });
 
+describe('searchLexemes, ASCII and not', () => {
+  it('splits a text the same way whether it is scanned as ASCII or split by Unicode classes', () => {
+    const text = 'getCustomerById: /v1/customers/{id}?x=1 — HTTPStatus_code 42ndStreet';
+    const ascii = text.replace('—', '-');
+    // The dash is no letter either way: the same words at the same positions.
+    expect([...searchLexemes([['A', text]])]).toEqual([...searchLexemes([['A', ascii]])]);
+    expect([...searchLexemes([['A', ascii]]).keys()]).toEqual([
+      'getcustomerbyid',
+      'get',
+      'custom',
+      'id',
+      'v1',
+      'x',
+      '1',
+      'httpstatus',
+      'http',
+      'status',
+      'code',
+      '42ndstreet',
+      '42nd',
+      'street',
+    ]);
+  });
+});
+
 describe('highlight', () => {
   it('wraps the query words where they occur, ignoring case', () => {
     expect(highlight('GET /customers — List customers', 'custo')).toBe('GET /«custo»mers — List «custo»mers');
