@@ -60,12 +60,18 @@ async function pglite(dataDir: string, source: string): Promise<Database> {
     );
   }
   // A Uint8Array parameter is sent in binary form (as node-postgres sends a Buffer), typed by the statement: PGlite
-  // would otherwise serialise it by its type's text serialiser, if it has one.
+  // would otherwise serialise it by its type's text serialiser, if it has one. An array that spans its whole
+  // ArrayBuffer is passed as that buffer: PGlite copies a view's bytes into a new one first (each publishing
+  // statement sends tens of MB).
   const serializers = new Proxy(
     {},
     {
       get: (_, oid: string) => (value: unknown) =>
-        value instanceof Uint8Array ? value : (db.serializers[oid] ?? String)(value),
+        value instanceof Uint8Array
+          ? value.byteOffset === 0 && value.byteLength === value.buffer.byteLength
+            ? value.buffer
+            : value
+          : (db.serializers[oid] ?? String)(value),
     },
   );
   // PGlite is one session: a statement prepared once serves every later query of that name.
