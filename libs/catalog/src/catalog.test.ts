@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadSpec } from '@interlock/openapi';
 import { createStore, type Store } from '@interlock/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -42,6 +43,20 @@ describe('indexFolder', () => {
     const crm = await store.getSpecText('crm', 'latest');
     expect(crm?.mediaType).toBe('application/json'); // a multi-file spec is kept bundled, self-contained
     expect(crm?.text).not.toContain('./schemas/');
+  });
+
+  it('serves each indexed version with the model a load of its files gives, lines and columns included', async () => {
+    for (const [id, file] of [
+      ['shop', 'shop.openapi.yaml'],
+      ['crm', 'crm/crm.openapi.yaml'], // several files: its model is stored as it is indexed
+    ] as const) {
+      const { api } = await loadSpec(join(specs, file));
+      api.id = id;
+      expect((await store.getVersion(id, 'latest'))?.api).toEqual(api);
+    }
+    const shop = await store.getVersion('shop', 'latest');
+    expect(shop?.api.operations[0]?.location).toMatchObject({ file: 'shop.openapi.yaml' });
+    expect(shop?.api.operations[0]?.location.line).toBeGreaterThan(1);
   });
 
   it('indexes a folder with a spec file of over 10 MB among small ones on workers, in batches', async () => {

@@ -141,7 +141,7 @@ const MAX_QUEUED_BYTES = 32 << 20;
  */
 const LARGE_FILE = 10 << 20;
 
-const bytesOf = ({ loaded }: Loaded) => ('spec' in loaded ? loaded.spec.length + loaded.model.length : 0);
+const bytesOf = ({ loaded }: Loaded) => ('spec' in loaded ? loaded.spec.length + (loaded.model?.length ?? 0) : 0);
 
 /**
  * Workers load and pack specs; this thread publishes whatever they have packed meanwhile as one batch

@@ -58,14 +58,23 @@ export async function prepareText(
   return toPublishInput(await loadSpecText(text, options));
 }
 
-/** Loads and packs one spec file of a folder for indexing (on a worker or in this thread); a failure says why. */
+/**
+ * Loads and packs one spec file of a folder for indexing (on a worker or in this thread); a failure says why.
+ * A single-file spec is loaded without its nodes' lines and columns and stored without its model, which the store
+ * derives from the text when it is first read; a spec of several files (rare) is loaded again with them, since its
+ * stored text, the bundled document, is not where its nodes were written.
+ */
 export async function packFile(
   root: string,
   relativePath: string,
   pathId: string,
 ): Promise<PackedVersion | IndexFailure['error']> {
   try {
-    return packVersion(await prepareFile(root, relativePath, pathId));
+    const spec = await loadSpec(`${root}/${relativePath}`, { locations: false });
+    if (spec.files.length > 1) return packVersion(await prepareFile(root, relativePath, pathId));
+    if (typeof spec.api.extensions['x-api-id'] !== 'string') spec.api.id = pathId;
+    const { text, bytes, mediaType, path } = spec.files[0] as LoadedSpec['files'][number];
+    return packVersion({ api: spec.api, text, ...(bytes ? { bytes } : {}), mediaType, sourceFile: path });
   } catch (error) {
     if (isSpecError(error)) return error.toJSON() as IndexFailure['error'];
     return { code: 'internal', message: (error as Error)?.message ?? String(error) };

@@ -10,6 +10,7 @@ export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptio
     maxRefHops: options.maxRefHops ?? 64,
     allowOutsideRefs: options.allowOutsideRefs ?? false,
     allowUrlRefs: options.allowUrlRefs ?? false,
+    locations: options.locations ?? true,
     apiId: options.apiId,
   };
   for (const key of ['maxBytes', 'maxDepth', 'maxAliases', 'maxRefHops'] as const) {

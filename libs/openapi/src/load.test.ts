@@ -72,6 +72,17 @@ describe('loadSpec: a multi-file spec', () => {
     expect(customer?.location).toMatchObject({ file: 'schemas/customer.yaml', line: 1, column: 1 });
   });
 
+  it('leaves lines and columns out when asked, and the same model otherwise', async () => {
+    const full = await loadSpec(join(fixtures, 'multi/openapi.yaml'));
+    const lean = await loadSpec(join(fixtures, 'multi/openapi.yaml'), { locations: false });
+    const get = lean.api.operations.find((o) => o.operationId === 'getCustomer');
+    expect(get?.location).toEqual({ file: '', line: 0, column: 0, pointer: '/paths/~1customers~1{customerId}/get' });
+    const withoutLocations = (api: object) =>
+      JSON.parse(JSON.stringify(api, (key, value) => (key === 'location' ? undefined : value)));
+    expect(withoutLocations(lean.api)).toEqual(withoutLocations(full.api));
+    expect(lean.locate('/components/schemas/customer/properties/email')).toMatchObject({ line: 6 });
+  });
+
   it('maps bundled pointers back to their source file', async () => {
     const spec = await loadSpec(join(fixtures, 'multi/openapi.yaml'));
     expect(spec.locate('/components/schemas/customer/properties/email')).toEqual({

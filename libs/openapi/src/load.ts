@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { bundle, type Origin } from './bundle.js';
 import { SpecError } from './errors.js';
-import { resolveLoadOptions } from './limits.js';
+import { resolveLoadOptions, type ResolvedLoadOptions } from './limits.js';
 import { normalise } from './normalise.js';
 import { FileSet } from './refs.js';
 import { convertSwagger2, type Remap } from './swagger2.js';
@@ -10,7 +10,7 @@ import type { LoadedSpec, LoadOptions, SourceLocation, SpecFormat } from './type
 /** Loads a spec from disk: its root file and every file its `$ref`s reach inside the root's folder. */
 export async function loadSpec(rootFile: string, options?: LoadOptions): Promise<LoadedSpec> {
   const resolved = resolveLoadOptions(options);
-  return build(await FileSet.fromDisk(rootFile, resolved), resolved.maxRefHops, resolved.apiId);
+  return build(await FileSet.fromDisk(rootFile, resolved), resolved);
 }
 
 /** Loads one document given as text (a publish over HTTP). References to other files are refused. */
@@ -20,10 +20,10 @@ export async function loadSpecText(
 ): Promise<LoadedSpec> {
   const resolved = resolveLoadOptions(options);
   const files = await FileSet.fromText(text, options?.filename ?? 'openapi', resolved);
-  return build(files, resolved.maxRefHops, resolved.apiId);
+  return build(files, resolved);
 }
 
-function build(files: FileSet, maxRefHops: number, apiId: string | undefined): LoadedSpec {
+function build(files: FileSet, { maxRefHops, apiId, locations: withLocations }: ResolvedLoadOptions): LoadedSpec {
   const root = files.root;
   const { format, specVersion } = detect(root.value, root.path);
   const { document: bundled, origins } = bundle(files, maxRefHops);
@@ -52,7 +52,7 @@ function build(files: FileSet, maxRefHops: number, apiId: string | undefined): L
       : error;
   }
   const { api, locations } = normalised;
-  fill(locations, source, files);
+  if (withLocations) fill(locations, source, files);
 
   return {
     api,

@@ -86,12 +86,13 @@ export function binaryArray(oid: number, parts: readonly Items[]): Buffer {
 }
 
 /** A one-dimensional `bytea[]`. */
-export function byteaArray(values: readonly Uint8Array[]): Buffer {
+export function byteaArray(values: readonly (Uint8Array | null)[]): Buffer {
   const parts: Items[] = [];
   for (const value of values) {
     const length = Buffer.allocUnsafe(4);
-    length.writeInt32BE(value.length, 0);
-    parts.push({ count: 1, bytes: length }, { count: 0, bytes: value });
+    length.writeInt32BE(value === null ? -1 : value.length, 0);
+    parts.push({ count: 1, bytes: length });
+    if (value !== null) parts.push({ count: 0, bytes: value });
   }
   return binaryArray(OID.bytea, parts);
 }

@@ -559,6 +559,18 @@ export const migrations: Migration[] = [
       CREATE INDEX search_entries_search ON search_entries USING gin (search) WITH (gin_pending_list_limit = 128);
     `,
   },
+  {
+    id: 12,
+    name: 'models-derived-on-read',
+    // A single-file spec's model can be derived from its text: indexing stores it without one (model_gz NULL) and
+    // with the name of its file, and the first read derives the model and keeps it.
+    sql: `
+      ALTER TABLE api_versions ALTER COLUMN model_gz DROP NOT NULL;
+      ALTER TABLE api_versions ADD COLUMN source_file text;
+      ALTER TABLE api_versions ADD CONSTRAINT api_versions_model_or_source
+        CHECK (model_gz IS NOT NULL OR source_file IS NOT NULL);
+    `,
+  },
 ];
 
 /** Applies what is missing, in one transaction; on PostgreSQL an advisory lock makes concurrent starters wait. */

@@ -27,9 +27,10 @@ export interface PackedVersion {
   mediaType: string;
   /** Array literal of the API's tag names. */
   tags: string;
-  /** The spec text and the model (JSON), gzip. */
+  /** The spec text and the model (JSON), gzip; no model when it is to be derived from the text (`sourceFile`). */
   spec: Uint8Array;
-  model: Uint8Array;
+  model: Uint8Array | null;
+  sourceFile: string | null;
   operationCount: number;
   schemaCount: number;
   /** A column of array items per field of the operations, of the types in OPERATION_COLUMNS. */
@@ -73,7 +74,7 @@ export function sha256(text: string | Uint8Array): string {
 }
 
 /** `model` is the API already serialised, when the caller has it. */
-export function packVersion(input: PublishInput, model = JSON.stringify(input.api)): PackedVersion {
+export function packVersion(input: PublishInput, model?: string): PackedVersion {
   const { api } = input;
   const ops = api.operations;
   const schemas = api.schemas;
@@ -93,7 +94,8 @@ export function packVersion(input: PublishInput, model = JSON.stringify(input.ap
     mediaType: input.mediaType,
     tags: arrayLiteral(api.tags.map((t) => t.name)),
     spec,
-    model: gzip(utf8(model)),
+    model: input.sourceFile === undefined ? packModel(model ?? JSON.stringify(api)) : null,
+    sourceFile: input.sourceFile ?? null,
     operationCount: ops.length,
     schemaCount: schemas.length,
     operations: [
@@ -115,6 +117,9 @@ export function packVersion(input: PublishInput, model = JSON.stringify(input.ap
     ],
   };
 }
+
+/** The model's JSON, gzip. */
+export const packModel = (model: string): Buffer => gzip(utf8(model));
 
 /**
  * Search vectors, weighted: A names (path words, operationId, schema name and title), B summary and tags, C schema

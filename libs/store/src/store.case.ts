@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadSpecText } from '@interlock/openapi';
 import { makeApi, makeOperation, publishInput } from './test-support/api.js';
 import { operationVector, packVersion, schemaVector } from './pack.js';
 import type { LintRecord, Store } from './types.js';
@@ -81,6 +82,37 @@ export function storeCases(open: () => Promise<Store>) {
       info: { title: 'Text only', version: '1.0.0' },
       paths: {},
     });
+  });
+
+  it('derives the model of a version stored with its file name instead, on first read, and keeps it', async () => {
+    const text = [
+      'openapi: 3.1.0',
+      'info: {title: Derived, version: 2.0.0}',
+      'paths:',
+      '  /orders/{id}:',
+      '    get:',
+      '      operationId: getOrder',
+      '      parameters: [{name: id, in: path, required: true, schema: {type: string}}]',
+      '      responses: {"200": {description: An order}}',
+      '',
+    ].join('\n');
+    const eager = await loadSpecText(text, { filename: 'orders.yaml' });
+    const lean = await loadSpecText(text, { filename: 'orders.yaml', locations: false });
+    lean.api.id = eager.api.id = 'orders';
+    const input = { api: lean.api, text, mediaType: 'application/yaml', sourceFile: 'orders.yaml' };
+    expect(await store.publish(input)).toMatchObject({ status: 'created' });
+    const model = async () =>
+      (
+        await store.sql.query<{ stored: boolean }>(
+          "SELECT model_gz IS NOT NULL AS stored FROM api_versions WHERE api_id = 'orders'",
+        )
+      ).rows[0]?.stored;
+    expect(await model()).toBe(false);
+    const first = await store.getVersion('orders', '2.0.0');
+    expect(first?.api).toEqual(eager.api);
+    expect(first?.api.operations[0]?.parameters[0]?.location).toMatchObject({ file: 'orders.yaml', line: 7 });
+    expect(await model()).toBe(true);
+    expect((await store.getVersion('orders', 'latest'))?.api).toEqual(eager.api);
   });
 
   it('keeps the highest semantic version as the latest when an older line gets a fix', async () => {

@@ -5,6 +5,7 @@ import {
   OPERATION_COLUMNS,
   SCHEMA_COLUMNS,
   arrayLiteral,
+  packModel,
   packVersion,
   unpack,
   type PackedVersion,
@@ -224,12 +225,30 @@ class SqlStore implements Store {
   }
 
   async getVersion(apiId: string, version: string): Promise<StoredVersion | undefined> {
-    const { rows } = await this.sql.query<VersionRow & { model: string }>(
-      `SELECT ${VERSION_COLUMNS}, encode(model_gz, 'base64') AS model FROM api_versions WHERE ${versionClause(version)}`,
+    const { rows } = await this.sql.query<VersionRow & { model: string | null; source_file: string | null }>(
+      `SELECT ${VERSION_COLUMNS}, encode(model_gz, 'base64') AS model, source_file
+         FROM api_versions WHERE ${versionClause(version)}`,
       [apiId, version],
     );
     const row = rows[0];
-    return row ? { ...toVersion(row), api: JSON.parse(unpack(row.model)) as Api } : undefined;
+    if (!row) return undefined;
+    const api =
+      row.model === null
+        ? await this.deriveModel(row.api_id, row.version, row.source_file as string)
+        : (JSON.parse(unpack(row.model)) as Api);
+    return { ...toVersion(row), api };
+  }
+
+  /** The model of a version stored without one (`sourceFile`): loaded from its text as that file, then kept. */
+  private async deriveModel(apiId: string, version: string, sourceFile: string): Promise<Api> {
+    const { text } = (await this.getSpecText(apiId, version)) as StoredSpecText;
+    const { api } = await loadSpecText(text, { filename: sourceFile, maxBytes: Number.MAX_SAFE_INTEGER });
+    api.id = apiId;
+    await this.sql.query(
+      'UPDATE api_versions SET model_gz = $3 WHERE api_id = $1 AND version = $2 AND model_gz IS NULL',
+      [apiId, version, packModel(JSON.stringify(api))],
+    );
+    return api;
   }
 
   async getDocument(apiId: string, version: string): Promise<Record<string, unknown> | undefined> {
@@ -328,7 +347,7 @@ const BATCH_BYTES = 24 << 20;
 const BATCH_VERSIONS = 200;
 
 const versionBytes = (v: PackedVersion) =>
-  v.spec.length + v.model.length + [...v.operations, ...v.schemas].reduce((n, c) => n + c.length, 0);
+  v.spec.length + (v.model?.length ?? 0) + [...v.operations, ...v.schemas].reduce((n, c) => n + c.length, 0);
 
 function* chunks<T>(items: T[], bytes: (item: T) => number): Generator<T[]> {
   let chunk: T[] = [];
@@ -364,11 +383,12 @@ const PUBLISH = `
       WITH ORDINALITY AS u(api_id, version, operation_count, latest, title, description, owner, owner_name, lifecycle,
                            tags, replaces, i)
   ), v AS (
-    INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz)
-    SELECT api_id, version, hash, spec, media_type, format, operation_count, model
+    INSERT INTO api_versions (api_id, version, hash, spec_gz, media_type, format, operation_count, model_gz,
+                              source_file)
+    SELECT api_id, version, hash, spec, media_type, format, operation_count, model, source_file
       FROM unnest($1::text::text[], $2::text::text[], $3::text::text[], $4::bytea[], $5::text::text[],
-                  $6::text::text[], $7::text::int[], $8::bytea[])
-             AS u(api_id, version, hash, spec, media_type, format, operation_count, model)
+                  $6::text::text[], $7::text::int[], $8::bytea[], $32::text::text[])
+             AS u(api_id, version, hash, spec, media_type, format, operation_count, model, source_file)
     RETURNING ${VERSION_COLUMNS}
   ), o AS (
     SELECT s.api_id, s.version, s.latest, s.replaces, u.*
@@ -470,6 +490,7 @@ function publishParams(
       (v) => v.schemas,
     ),
     flags(replaces),
+    column((v) => v.sourceFile),
   ];
 }
 

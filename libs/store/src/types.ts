@@ -86,6 +86,13 @@ export interface PublishInput {
   /** The text's UTF-8, when the caller has it (as read from disk): hashed and stored without encoding the text. */
   bytes?: Uint8Array;
   mediaType: string;
+  /**
+   * The name of the file `text` is, given when the model can be derived from `text` alone (a single-file spec): the
+   * model is then not stored with the version but derived when it is first read (`getVersion`), and kept from then
+   * on. Indexing a folder publishes this way: it needs of the model only what search and listings show, and loads
+   * specs without finding their nodes' lines and columns, which with storing the model was a third of its work.
+   */
+  sourceFile?: string;
 }
 
 export type PublishResult =
