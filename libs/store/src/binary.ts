@@ -8,7 +8,6 @@
 import type { Lexemes } from './words.js';
 
 export const OID = { bool: 16, bytea: 17, text: 25, tsvector: 3614 } as const;
-const ASCII = /^[ -~]*$/; // printable ASCII: what words are made of, bar other scripts
 
 /** Items of one array, without its header. */
 export interface Items {
@@ -19,30 +18,71 @@ export interface Items {
 /** Search vectors as items of a `tsvector[]`. */
 export function vectorItems(vectors: readonly Lexemes[]): Uint8Array {
   // PostgreSQL keeps lexemes sorted by their bytes (shorter first on a tie); in order, it need not sort them.
-  // For ASCII words that is the order of JavaScript's string comparison.
+  // JavaScript's string order is that order unless a word has a character from U+D800 up (UTF-16 puts surrogate
+  // pairs before U+E000–U+FFFF, UTF-8 after): such vectors, rare, are sorted by their bytes.
+  let total = 0;
   const sorted = vectors.map((lexemes) => {
-    const words = [...lexemes.keys()];
-    const ascii = words.every((w) => ASCII.test(w));
-    if (ascii) words.sort();
-    else words.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const words = [...lexemes.keys()].sort();
     let size = 4;
-    for (const w of words) size += Buffer.byteLength(w) + 3 + 2 * (lexemes.get(w) as number[]).length;
+    let high = false;
+    for (const w of words) {
+      const length = utf8Length(w);
+      if (length < 0) high = true;
+      size += Math.abs(length) + 3 + 2 * (lexemes.get(w) as number[]).length;
+    }
+    if (high) words.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    total += 4 + size;
     return { lexemes, words, size };
   });
-  const out = Buffer.allocUnsafe(sorted.reduce((n, v) => n + 4 + v.size, 0));
+  const out = Buffer.allocUnsafe(total);
   let o = 0;
   for (const { lexemes, words, size } of sorted) {
     o = out.writeInt32BE(size, o);
     o = out.writeInt32BE(words.length, o);
     for (const w of words) {
       const positions = lexemes.get(w) as number[];
-      o += out.write(w, o);
+      o = writeWord(out, w, o);
       out[o++] = 0;
-      o = out.writeUInt16BE(positions.length, o);
-      for (const p of positions) o = out.writeUInt16BE(p, o);
+      out[o++] = positions.length >> 8;
+      out[o++] = positions.length & 0xff;
+      for (const p of positions) {
+        out[o++] = p >> 8;
+        out[o++] = p & 0xff;
+      }
     }
   }
   return out;
+}
+
+/** A word's UTF-8 length, negative when it has a character from U+D800 up (see vectorItems). */
+function utf8Length(w: string): number {
+  let n = 0;
+  let high = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c < 0xd800) n += 3;
+    else {
+      high = true;
+      const next = w.charCodeAt(i + 1); // NaN past the end
+      if (c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+        n += 4;
+        i++;
+      } else n += 3; // U+E000 and up, or a lone surrogate (written as U+FFFD)
+    }
+  }
+  return high ? -n : n;
+}
+
+/** Writes a word's UTF-8 at `o`; ASCII byte by byte (the encoder's call costs more than a short word). */
+function writeWord(out: Buffer, w: string, o: number): number {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 0x80) return o + out.write(w, o);
+    out[o + i] = c;
+  }
+  return o + w.length;
 }
 
 /** Texts as items of a `text[]`; NUL characters, which text cannot hold, are dropped. */
