@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { compileWithSharedSubschemas, isPreparedRoot } from './compile-shared-schemas.js';
+import { validationKey } from './validation-key.js';
 
 type Compile = (this: object, schema: unknown, meta?: boolean) => unknown;
 
@@ -34,10 +34,7 @@ export function installCompiledSchemaCache(): void {
     if ('$id' in schema || 'id' in schema) return original.call(this, schema, meta);
     let key: string;
     try {
-      // A digest, not the text: resolved schemas run to megabytes, and the keys stay for the whole run.
-      key = createHash('sha1')
-        .update(`${meta === true ? 'm' : ''}${JSON.stringify(schema)}`)
-        .digest('base64');
+      key = validationKey(schema, meta);
     } catch {
       return original.call(this, schema, meta); // cyclic: leave it to Ajv
     }
@@ -67,7 +64,7 @@ export function installCompiledSchemaCache(): void {
         const apart = compileWithSharedSubschemas(
           this as never,
           schema,
-          (s) => original.call(this, s, meta) as never,
+          (s) => compileByContent.call(this, s, meta) as never,
         );
         if (apart) return apart;
       }

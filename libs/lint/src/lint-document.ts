@@ -36,21 +36,19 @@ export async function createLinter(options: LinterOptions = {}): Promise<Linter>
   preferModernNimma();
   const [
     { Document, Spectral },
-    parsers,
+    { plainYaml },
     { installCompiledSchemaCache },
     { installSharedAjvInstances },
     { accelerate, oasExample },
     { allowUnfrozenResolution },
   ] = await Promise.all([
     import('@stoplight/spectral-core'),
-    import('@stoplight/spectral-parsers'),
+    import('./plain-yaml.js'),
     import('./compiled-schema-cache.js'),
     import('./shared-ajv-instances.js'),
     import('./fast-oas-example.js'),
     import('./unfrozen-resolution.js'),
   ]);
-  // CommonJS: its exports are the default export under Node, named ones under some loaders (tsx in tests).
-  const Parsers = (parsers.default as typeof parsers.default | undefined) ?? parsers;
   installCompiledSchemaCache();
   installSharedAjvInstances();
   const ruleset = await loadRuleset(options.ruleset, options, root);
@@ -69,7 +67,7 @@ export async function createLinter(options: LinterOptions = {}): Promise<Linter>
       const spectral = new Spectral({ resolver: createResolver(refs, files, options) });
       spectral.setRuleset(ruleset.ruleset);
       const source = text ?? (await readFile(file, 'utf8'));
-      const results = await spectral.run(new Document(source, Parsers.Yaml, file));
+      const results = await spectral.run(new Document(source, plainYaml, file));
       const findings = results.map((r) => toFinding(r, file, root));
       if (ruleset.source === RECOMMENDED)
         for (const finding of findings)
