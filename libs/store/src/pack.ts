@@ -142,7 +142,7 @@ export const schemaLexemes = (
   searchLexemes([
     ['A', s.name],
     ['A', s.title],
-    ['C', s.properties.slice(0, 50).join(' ')],
+    ...s.properties.slice(0, 50).map((p) => ['C', p] as const), // as if joined by spaces: one name after another
     ['C', s.description?.slice(0, 300)],
   ]);
 

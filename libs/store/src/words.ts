@@ -102,20 +102,40 @@ const WEIGHT_OF = ['', 'C', 'B', 'A'] as const;
 export function searchLexemes(texts: readonly (readonly [Weight, string | undefined])[]): Lexemes {
   const positions: Lexemes = new Map();
   let position = 0;
+  let bits = 0;
+  const place = (lexemes: readonly (string | undefined)[]) => {
+    for (const l of lexemes) {
+      position = Math.min(position + 1, MAX_POSITION);
+      if (l === undefined) continue;
+      const list = positions.get(l);
+      if (!list) positions.set(l, [bits | position]);
+      else if (list.length < MAX_POSITIONS_PER_WORD) list.push(bits | position);
+    }
+  };
   for (const [weight, text] of texts) {
     if (!text) continue;
-    const bits = WEIGHT_BITS[weight];
-    for (const token of tokens(text)) {
-      for (const l of lexemesOf(token)) {
-        position = Math.min(position + 1, MAX_POSITION);
-        if (l === undefined) continue;
-        const list = positions.get(l);
-        if (!list) positions.set(l, [bits | position]);
-        else if (list.length < MAX_POSITIONS_PER_WORD) list.push(bits | position);
-      }
-    }
+    bits = WEIGHT_BITS[weight];
+    if (text.length <= SHORT_TEXT) place(shortTextLexemes(text));
+    else for (const token of tokens(text)) place(lexemesOf(token));
   }
   return positions;
+}
+
+/**
+ * Names (property and schema names, paths, tags) are short and repeat across a corpus, as the same strings: their
+ * lexemes are remembered whole, found by one lookup instead of splitting the name into tokens and looking each up.
+ */
+const SHORT_TEXT = 64;
+const shortTexts = new Map<string, readonly (string | undefined)[]>();
+
+function shortTextLexemes(text: string): readonly (string | undefined)[] {
+  let found = shortTexts.get(text);
+  if (found === undefined) {
+    found = tokens(text).flatMap(lexemesOf);
+    if (shortTexts.size > 200_000) shortTexts.clear();
+    shortTexts.set(text, found);
+  }
+  return found;
 }
 
 /** The `tsvector` literal of lexemes. */
