@@ -176,6 +176,22 @@ describe('bad input', () => {
     expect(error.format()).toContain(file.split('/').pop());
   });
 
+  it('finds a missing local $ref target in one JSON file, however the $ref is written', async () => {
+    const spec = (schema: string, extra = '') =>
+      `{"openapi": "3.0.3", "info": {"title": "x", "version": "1"${extra}}, "paths": {"/a": {"get": {"responses":` +
+      ` {"200": {"description": "ok", "content": {"application/json": {"schema": ${schema}}}}}}}},` +
+      ` "components": {"schemas": {"A": {"type": "string"}}}}`;
+    expect((await loadSpecText(spec('{"$ref": "#/components/schemas/A"}'), { filename: 'a.json' })).api.title).toBe('x');
+    const described = spec('{"$ref":"#/components/schemas/A"}', ', "description": "say \\"$ref\\": \\"#/nowhere\\""');
+    expect((await loadSpecText(described, { filename: 'a.json' })).api.title).toBe('x');
+    for (const ref of ['{"$ref": "#/components/schemas/B"}', '{"\\u0024ref": "#/components/schemas/B"}']) {
+      const error = await loadError(loadSpecText(spec(ref), { filename: 'a.json' }));
+      expect(error.code).toBe('ref-not-found');
+      expect(error.pointer).toMatch(/^\/paths\/~1a\/get\/responses\/200\/content\/application~1json\/schema/);
+      expect(error.line).toBe(1);
+    }
+  });
+
   it('refuses 10,000-deep nesting in JSON and YAML without overflowing the stack', async () => {
     const json = `{"openapi":"3.0.0","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
     expect((await loadError(loadSpecText(json))).code).toBe('too-deep');
