@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { RulesetFunctionContext } from '@stoplight/spectral-core';
+import { checkable, valid } from './example-check.js';
 
 // Spectral's modules as spectral-rulesets' `oasSchema` loads them: the same `schema` function (with its Ajv
 // instances per document), the same formats and helpers.
@@ -78,6 +79,15 @@ export function reusedOasSchema(
     const prepareResults = kind === '3.0' || kind === '2.0' ? rewriteNullable.bind(null, used) : undefined;
     byKind.set(kind, (options = { schema: used, prepareResults, dialect }));
   }
+  // What `schema` would find for a valid example of a schema Ajv compiles without error: nothing. The checker
+  // decides for common schemas without compiling them; Ajv decides all others, and every failure (its messages).
+  if (
+    target !== undefined &&
+    (options.dialect === 'draft4' || options.dialect === 'draft2020-12') &&
+    checkable(options.schema) &&
+    valid(options.schema, target)
+  )
+    return [];
   return schema(target, options, context);
 }
 
