@@ -1,7 +1,7 @@
 // `interlock contracts check` end to end through main(argv, io), on real files: the example integrations' pacts
 // (written by their Pact consumer tests) against the specs in specs/, and broken variants of them.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -11,7 +11,7 @@ import { main } from './main.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const specs = join(root, 'specs');
-const pacts = join(root, 'apps/examples/pacts');
+const pacts = mkdtempSync(join(tmpdir(), 'interlock-pacts-'));
 const crmSpec = join(specs, 'crm/crm.openapi.yaml');
 const mailerSpec = join(specs, 'mailer.openapi.yaml');
 
@@ -33,12 +33,18 @@ function writeJson(dir: string, name: string, value: unknown): string {
 }
 
 beforeAll(() => {
-  // The pacts are gitignored outputs of the examples' consumer tests (real Pact mock servers); write them if absent.
-  if (existsSync(join(pacts, 'shop-crm.json')) && existsSync(join(pacts, 'crm-mailer.json'))) return;
-  execFileSync('npx', ['vitest', 'run', 'src/contracts'], {
-    cwd: join(root, 'apps/examples'),
-    stdio: 'ignore',
-  });
+  // The examples' Pact consumer tests (real Pact mock servers) write the pacts, into a folder of this run's own: the
+  // examples' test run, which nx may run meanwhile, writes its pacts to theirs.
+  try {
+    execFileSync(
+      'npx',
+      ['vitest', 'run', 'src/contracts/shop-crm.contract.test.ts', 'src/contracts/crm-mailer.contract.test.ts'],
+      { cwd: join(root, 'apps/examples'), env: { ...process.env, PACT_DIR: pacts }, encoding: 'utf8', stdio: 'pipe' },
+    );
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`The examples' consumer tests failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
 }, 120_000);
 
 describe('interlock contracts check', () => {
