@@ -9,12 +9,21 @@ import {
 import { packVersion, type PackedVersion, type PublishInput } from '@interlock/store';
 import type { IndexFailure } from './index-folder.js';
 
-/** What the store needs of a loaded spec. Multi-file specs are kept as their bundled document, self-contained. */
-export function toPublishInput(spec: LoadedSpec): PublishInput {
+/**
+ * What the store needs of a loaded spec. Multi-file specs are kept as their bundled document, self-contained.
+ * `deriveModel`: a single-file spec goes without its model, which the store derives from the text when first read.
+ */
+export function toPublishInput(spec: LoadedSpec, deriveModel = false): PublishInput {
   const root = spec.files[0] as LoadedSpec['files'][number];
   if (spec.files.length === 1) {
-    const { text, bytes, mediaType } = root;
-    return { api: spec.api, text, ...(bytes ? { bytes } : {}), mediaType };
+    const { text, bytes, mediaType, path } = root;
+    return {
+      api: spec.api,
+      text,
+      ...(bytes ? { bytes } : {}),
+      mediaType,
+      ...(deriveModel ? { sourceFile: path } : {}),
+    };
   }
   return {
     api: spec.api,
@@ -39,16 +48,24 @@ export function idForPath(relativePath: string): string {
   return slug(`${folder}-${name}`) || 'api';
 }
 
-/** Loads one spec file of a folder for publishing: its id is `x-api-id`, else `pathId`, else from its path. */
+/**
+ * Loads one spec file of a folder for publishing: its id is `x-api-id`, else `pathId`, else from its path.
+ * Loaded without locations (`locations: false`), a single-file spec is published without its model, which the store
+ * derives from the text when first read; a spec of several files is loaded again with them, since its stored text,
+ * the bundled document, is not where its nodes were written.
+ */
 export async function prepareFile(
   root: string,
   relativePath: string,
   pathId?: string,
   options?: LoadOptions,
 ): Promise<PublishInput> {
-  const spec = await loadSpec(`${root}/${relativePath}`, options);
+  const file = `${root}/${relativePath}`;
+  let spec = await loadSpec(file, options);
+  const deriveModel = options?.locations === false;
+  if (deriveModel && spec.files.length > 1) spec = await loadSpec(file, { ...options, locations: true });
   if (typeof spec.api.extensions['x-api-id'] !== 'string') spec.api.id = pathId ?? idForPath(relativePath);
-  return toPublishInput(spec);
+  return toPublishInput(spec, deriveModel);
 }
 
 export async function prepareText(
@@ -58,23 +75,14 @@ export async function prepareText(
   return toPublishInput(await loadSpecText(text, options));
 }
 
-/**
- * Loads and packs one spec file of a folder for indexing (on a worker or in this thread); a failure says why.
- * A single-file spec is loaded without its nodes' lines and columns and stored without its model, which the store
- * derives from the text when it is first read; a spec of several files (rare) is loaded again with them, since its
- * stored text, the bundled document, is not where its nodes were written.
- */
+/** Loads and packs one spec file of a folder for indexing (on a worker or in this thread); a failure says why. */
 export async function packFile(
   root: string,
   relativePath: string,
   pathId: string,
 ): Promise<PackedVersion | IndexFailure['error']> {
   try {
-    const spec = await loadSpec(`${root}/${relativePath}`, { locations: false });
-    if (spec.files.length > 1) return packVersion(await prepareFile(root, relativePath, pathId));
-    if (typeof spec.api.extensions['x-api-id'] !== 'string') spec.api.id = pathId;
-    const { text, bytes, mediaType, path } = spec.files[0] as LoadedSpec['files'][number];
-    return packVersion({ api: spec.api, text, ...(bytes ? { bytes } : {}), mediaType, sourceFile: path });
+    return packVersion(await prepareFile(root, relativePath, pathId, { locations: false }));
   } catch (error) {
     if (isSpecError(error)) return error.toJSON() as IndexFailure['error'];
     return { code: 'internal', message: (error as Error)?.message ?? String(error) };

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { ANNOTATIONS, OPENAPI_ONLY } from './validation-key.js';
 
 // ajv-formats' formats and Ajv's string length, as Spectral's Ajv instances have them.
 const fromFunctions = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-functions'));
@@ -20,18 +21,7 @@ const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'o
  * Keywords Ajv ignores here (not JSON Schema, no option of Spectral's instances adds them): any value. Ajv still
  * looks for ids and anchors in their objects, so those are checked for none.
  */
-const IGNORED = new Set(['example', 'externalDocs', 'xml', 'discriminator']);
-/** Annotations, with the values every meta-schema (draft-04, 2020-12) accepts for them. */
-const ANNOTATIONS: Record<string, (value: unknown) => boolean> = {
-  title: (v) => typeof v === 'string',
-  description: (v) => typeof v === 'string',
-  $comment: (v) => typeof v === 'string',
-  default: () => true,
-  examples: Array.isArray,
-  deprecated: (v) => typeof v === 'boolean',
-  readOnly: (v) => typeof v === 'boolean',
-  writeOnly: (v) => typeof v === 'boolean',
-};
+const IGNORED = new Set([...OPENAPI_ONLY, 'discriminator']);
 const BOUND = ['$id', 'id', '$anchor', '$dynamicAnchor'];
 
 /** Whether a value Ajv walks for ids (an ignored keyword's, an annotation's) has none. */

@@ -8,12 +8,11 @@ const isBoolean = (value: unknown) => typeof value === 'boolean';
 const any = () => true;
 
 /**
- * Keywords that do not take part in validation as Spectral's Ajv instances are set up (no `useDefaults`, not
- * `strict`, no `verbose`, so errors do not carry the schema), each with the values that every meta-schema Ajv
- * checks a schema against accepts: with another value the keyword makes the schema invalid, so it stays.
- * `example`, `externalDocs`, `xml` and `x-*` are OpenAPI's and unknown to JSON Schema, hence ignored.
+ * JSON Schema's annotations, which do not take part in validation as Spectral's Ajv instances are set up (no
+ * `useDefaults`, not `strict`, no `verbose`, so errors do not carry the schema), each with the values that every
+ * meta-schema Ajv checks a schema against accepts: with another value the keyword makes the schema invalid.
  */
-const ANNOTATIONS: Record<string, (value: unknown) => boolean> = {
+export const ANNOTATIONS: Record<string, (value: unknown) => boolean> = {
   title: isString,
   description: isString,
   $comment: isString,
@@ -22,12 +21,12 @@ const ANNOTATIONS: Record<string, (value: unknown) => boolean> = {
   deprecated: isBoolean,
   readOnly: isBoolean,
   writeOnly: isBoolean,
-  example: any,
-  externalDocs: any,
-  xml: any,
 };
+/** OpenAPI's keywords of a schema object that JSON Schema does not know (as `x-*`): Ajv ignores them. */
+export const OPENAPI_ONLY = ['example', 'externalDocs', 'xml'];
 const isAnnotation = (key: string, value: unknown) =>
   key.startsWith('x-') ||
+  OPENAPI_ONLY.includes(key) ||
   (Object.hasOwn(ANNOTATIONS, key) && (ANNOTATIONS[key] as (v: unknown) => boolean)(value));
 
 // Where subschemas sit (json-schema-traverse's tables, as Ajv walks, and the 2019-09/2020-12 applicators).

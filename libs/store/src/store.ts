@@ -225,23 +225,25 @@ class SqlStore implements Store {
   }
 
   async getVersion(apiId: string, version: string): Promise<StoredVersion | undefined> {
-    const { rows } = await this.sql.query<VersionRow & { model: string | null; source_file: string | null }>(
-      `SELECT ${VERSION_COLUMNS}, encode(model_gz, 'base64') AS model, source_file
+    // The model, or for a version stored without one (`sourceFile`) the text to derive it from.
+    const { rows } = await this.sql.query<
+      VersionRow & { gz: string; source_file: string | null; derive: boolean }
+    >(
+      `SELECT ${VERSION_COLUMNS}, encode(coalesce(model_gz, spec_gz), 'base64') AS gz, source_file,
+              model_gz IS NULL AS derive
          FROM api_versions WHERE ${versionClause(version)}`,
       [apiId, version],
     );
     const row = rows[0];
     if (!row) return undefined;
-    const api =
-      row.model === null
-        ? await this.deriveModel(row.api_id, row.version, row.source_file as string)
-        : (JSON.parse(unpack(row.model)) as Api);
+    const api = row.derive
+      ? await this.deriveModel(row.api_id, row.version, unpack(row.gz), row.source_file as string)
+      : (JSON.parse(unpack(row.gz)) as Api);
     return { ...toVersion(row), api };
   }
 
-  /** The model of a version stored without one (`sourceFile`): loaded from its text as that file, then kept. */
-  private async deriveModel(apiId: string, version: string, sourceFile: string): Promise<Api> {
-    const { text } = (await this.getSpecText(apiId, version)) as StoredSpecText;
+  /** The model of a version stored without one: loaded from its text as the file it was, then kept. */
+  private async deriveModel(apiId: string, version: string, text: string, sourceFile: string): Promise<Api> {
     const { api } = await loadSpecText(text, { filename: sourceFile, maxBytes: Number.MAX_SAFE_INTEGER });
     api.id = apiId;
     await this.sql.query(
