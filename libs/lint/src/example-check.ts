@@ -4,7 +4,7 @@ import { ANNOTATIONS, OPENAPI_ONLY } from './validation-key.js';
 // ajv-formats' formats and Ajv's string length, as Spectral's Ajv instances have them.
 const fromFunctions = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-functions'));
 const { fullFormats } = fromFunctions('ajv-formats/dist/formats') as { fullFormats: Record<string, Format> };
-const { default: ucs2length } = fromFunctions('ajv/dist/runtime/ucs2length') as {
+export const { default: ucs2length } = fromFunctions('ajv/dist/runtime/ucs2length') as {
   default: (text: string) => number;
 };
 
@@ -34,12 +34,18 @@ function unbound(value: unknown, seen = new Set<object>()): boolean {
   return true;
 }
 
-const primitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+// NaN (YAML's `.nan`) is left out: Ajv compares a long enum (200 values or more) with deep equality, where NaN
+// equals NaN, and a short one with `===`.
+const primitive = (v: unknown) =>
+  v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && !Number.isNaN(v));
 const uniqueStrings = (v: unknown) =>
   Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string') && new Set(v).size === v.length;
 
-/** Per schema object: whether it (and all below it) is one the checker knows Ajv compiles, and validates as it does. */
-const known = new WeakMap<object, boolean>();
+/**
+ * Per schema object: whether it (and all below it) is one the checker knows Ajv compiles, and validates as it does;
+ * and whether it is, but for `nullable` without `type` (which Ajv rejects when it compiles a schema having it).
+ */
+const known = { strict: new WeakMap<object, boolean>(), untypedNullable: new WeakMap<object, boolean>() };
 const walking = new Set<object>();
 
 /**
@@ -47,11 +53,13 @@ const walking = new Set<object>();
  * Ajv's own checks), and it uses only keywords `valid` below evaluates as Ajv does: `type` (with OpenAPI's
  * `nullable`), `enum` of primitives, `properties`, `required`, `additionalProperties`, `items` (one schema),
  * `minItems`/`maxItems`, `minLength`/`maxLength`, `pattern`, `minimum`/`maximum`, `format`, `allOf`/`anyOf`/`oneOf`.
- * Anything else (references, ids, other keywords, other values) and the answer is no.
+ * Anything else (references, ids, other keywords, other values) and the answer is no. With `untypedNullable`,
+ * `nullable` without `type` is allowed as well (untyped-nullable.ts predicts Ajv's error for those).
  */
-export function checkable(schema: unknown): boolean {
+export function checkable(schema: unknown, untypedNullable = false): boolean {
   if (!isObject(schema)) return false;
-  const cached = known.get(schema);
+  const cache = untypedNullable ? known.untypedNullable : known.strict;
+  const cached = cache.get(schema);
   if (cached !== undefined) return cached;
   if (walking.has(schema)) return false;
   walking.add(schema);
@@ -59,7 +67,7 @@ export function checkable(schema: unknown): boolean {
   try {
     for (const key in schema) {
       const value = schema[key];
-      if (!keywordCheckable(key, value, schema)) {
+      if (!keywordCheckable(key, value, schema, untypedNullable)) {
         ok = false;
         break;
       }
@@ -67,11 +75,12 @@ export function checkable(schema: unknown): boolean {
   } finally {
     walking.delete(schema);
   }
-  known.set(schema, ok);
+  cache.set(schema, ok);
   return ok;
 }
 
-function keywordCheckable(key: string, value: unknown, schema: Json): boolean {
+function keywordCheckable(key: string, value: unknown, schema: Json, untypedNullable: boolean): boolean {
+  const below = (value: unknown) => checkable(value, untypedNullable);
   switch (key) {
     case 'type': {
       const types = Array.isArray(value) ? value : [value];
@@ -79,7 +88,7 @@ function keywordCheckable(key: string, value: unknown, schema: Json): boolean {
       return !(types.includes('null') && schema.nullable === false);
     }
     case 'nullable':
-      return typeof value === 'boolean' && schema.type !== undefined;
+      return typeof value === 'boolean' && (untypedNullable || schema.type !== undefined);
     case 'enum':
       return (
         Array.isArray(value) &&
@@ -90,15 +99,17 @@ function keywordCheckable(key: string, value: unknown, schema: Json): boolean {
     case 'required':
       return uniqueStrings(value);
     case 'properties':
-      return isObject(value) && Object.values(value).every(checkable);
+      // Ajv skips a property named `__proto__`, and allows it as an additional property only up to 8 properties
+      // (beyond, it asks the `properties` object): left to Ajv.
+      return isObject(value) && !Object.hasOwn(value, '__proto__') && Object.values(value).every(below);
     case 'additionalProperties':
-      return typeof value === 'boolean' || checkable(value);
+      return typeof value === 'boolean' || below(value);
     case 'items':
-      return checkable(value);
+      return below(value);
     case 'allOf':
     case 'anyOf':
     case 'oneOf':
-      return Array.isArray(value) && value.length > 0 && value.every(checkable);
+      return Array.isArray(value) && value.length > 0 && value.every(below);
     case 'minItems':
     case 'maxItems':
     case 'minLength':
@@ -139,6 +150,8 @@ function pattern(source: string): RegExp | null {
   return regExp;
 }
 const compiles = (source: string) => pattern(source) !== null;
+/** Whether a text matches a pattern of a `checkable` schema, as Ajv tests it. */
+export const matchesPattern = (source: string, text: string) => (pattern(source) as RegExp).test(text);
 
 /** Whether `data` is valid against a `checkable` schema, exactly as Ajv decides it. */
 export function valid(schema: Json, data: unknown): boolean {
@@ -169,7 +182,7 @@ export function valid(schema: Json, data: unknown): boolean {
       const text = data as string;
       if (typeof schema.minLength === 'number' && ucs2length(text) < schema.minLength) return false;
       if (typeof schema.maxLength === 'number' && ucs2length(text) > schema.maxLength) return false;
-      if (typeof schema.pattern === 'string' && !(pattern(schema.pattern) as RegExp).test(text)) return false;
+      if (typeof schema.pattern === 'string' && !matchesPattern(schema.pattern, text)) return false;
       return validFormat(schema.format, text, 'string');
     }
     case 'number': {
@@ -201,7 +214,8 @@ function validObject(schema: Json, data: Json): boolean {
   return true;
 }
 
-function validFormat(name: unknown, value: string | number, kind: 'string' | 'number'): boolean {
+/** Whether a value passes a format of a `checkable` schema in Ajv's keyword group of its kind. */
+export function validFormat(name: unknown, value: string | number, kind: 'string' | 'number'): boolean {
   if (typeof name !== 'string') return true;
   const format = fullFormats[name];
   if (format === undefined || format === true) return true; // unknown formats are ignored (Spectral's instances)
@@ -223,7 +237,7 @@ function dataKind(data: unknown): Kind {
 }
 
 // As Ajv's checkDataType.
-function hasType(type: string, data: unknown, kind: Kind): boolean {
+export function hasType(type: string, data: unknown, kind: Kind = dataKind(data)): boolean {
   switch (type) {
     case 'null':
       return data === null;
