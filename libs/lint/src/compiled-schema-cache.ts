@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { compileWithSharedSubschemas, isPreparedRoot } from './compile-shared-schemas.js';
+import { emulatedCompile } from './emulated-compile.js';
 import { validationKey } from './validation-key.js';
 
 type Compile = (this: object, schema: unknown, meta?: boolean) => unknown;
@@ -60,6 +61,9 @@ export function installCompiledSchemaCache(): void {
     const known = rejected.get(this)?.get(schema);
     if (known !== undefined) throw known;
     try {
+      // Schemas whose validator (or error) is known without Ajv: before the shared subschemas, which would compile.
+      const emulated = emulatedCompile(this, schema);
+      if (emulated) return emulated;
       if (isPreparedRoot(schema)) {
         const apart = compileWithSharedSubschemas(
           this as never,
