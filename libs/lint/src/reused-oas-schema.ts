@@ -80,7 +80,8 @@ export function reusedOasSchema(
     byKind.set(kind, (options = { schema: used, prepareResults, dialect }));
   }
   // What `schema` would find for a valid example of a schema Ajv compiles without error: nothing. The checker
-  // decides for common schemas without compiling them; Ajv decides all others, and every failure (its messages).
+  // decides for common schemas without compiling them; Ajv decides all others. A failure's errors come from Ajv, or
+  // for those common schemas from its emulation (emulated-compile.ts).
   if (
     target !== undefined &&
     (options.dialect === 'draft4' || options.dialect === 'draft2020-12') &&
