@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { emulatedCompile } from './emulated-compile.js';
+import { emulatedCompile, SPECTRAL_OPTIONS } from './emulated-compile.js';
 import { UNTYPED_NULLABLE } from './untyped-nullable.js';
 
 // Instances made as Spectral's schema/ajv.js makes them, and some that differ from them.
@@ -15,14 +15,7 @@ const { default: Ajv2020 } = fromFunctions('ajv/dist/2020') as { default: AjvCla
 const { default: AjvDraft04 } = fromFunctions('ajv-draft-04') as { default: AjvClass };
 const { default: AjvDraft07 } = fromFunctions('ajv') as { default: AjvClass };
 const { default: addFormats } = fromFunctions('ajv-formats') as { default: (ajv: Ajv) => void };
-const SPECTRAL = {
-  allErrors: false,
-  meta: true,
-  messages: true,
-  strict: false,
-  allowUnionTypes: true,
-  unicodeRegExp: false,
-};
+const SPECTRAL = SPECTRAL_OPTIONS;
 function instance(Ajv: AjvClass, options: object = {}, formats = true): Ajv {
   const ajv = new Ajv({ ...SPECTRAL, ...options });
   if (formats) addFormats(ajv);

@@ -19,7 +19,7 @@ interface Ajv {
 type Validate = ((data: unknown) => boolean) & { errors: AjvError[] | null };
 
 /** The options Spectral creates its instances with (allErrors off: with it on, errors differ and ajv-errors is added). */
-const SPECTRAL_OPTIONS = {
+export const SPECTRAL_OPTIONS = {
   allErrors: false,
   meta: true,
   messages: true,

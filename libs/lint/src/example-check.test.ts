@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkable, valid } from './example-check.js';
+import { anything, DIALECTS, schemas } from './test-support/ajv-cases.js';
 
 // Spectral's own Ajv instances (its `schema` function's), to compare with.
 const fromFunctions = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-functions'));
@@ -9,7 +10,6 @@ const ajvModule = join(dirname(fromFunctions.resolve('@stoplight/spectral-functi
 const { createAjvInstances } = fromFunctions(ajvModule) as {
   createAjvInstances(): (schema: object, dialect: string, allErrors: boolean) => (data: unknown) => boolean;
 };
-const DIALECTS = ['draft4', 'draft2020-12'];
 
 /** Ajv's verdict on each datum, or the error compiling the schema threw. */
 function ajv(schema: object, dialect: string, data: unknown[]): boolean[] | string {
@@ -20,69 +20,6 @@ function ajv(schema: object, dialect: string, data: unknown[]): boolean[] | stri
     return (error as Error).message;
   }
 }
-
-const anything: unknown[] = [
-  null,
-  true,
-  0,
-  1.5,
-  -3,
-  '',
-  'ab',
-  '😀😀',
-  '2024-01-02',
-  '2024-01-02T03:04:05Z',
-  'not a date',
-  'me@example.com',
-  'https://example.com/x',
-  [],
-  [1, 'a'],
-  ['a', 'b', 'c'],
-  {},
-  { id: 1, name: 'n' },
-  { id: 'x', name: 'n', extra: true },
-  { name: null },
-  { constructor: 1 },
-];
-
-const schemas: { name: string; schema: object }[] = [
-  { name: 'a type', schema: { type: 'string' } },
-  { name: 'union types', schema: { type: ['integer', 'string'] } },
-  { name: 'nullable', schema: { type: 'object', nullable: true } },
-  { name: 'nullable enum without null', schema: { type: 'string', nullable: true, enum: ['ab', ''] } },
-  { name: 'an enum of primitives', schema: { enum: [1, 'ab', null, true] } },
-  {
-    name: 'an object',
-    schema: {
-      type: 'object',
-      required: ['name'],
-      properties: {
-        id: { type: 'integer', minimum: 0, maximum: 10 },
-        name: { type: ['string', 'null'], minLength: 1, maxLength: 3, pattern: '^n' },
-      },
-      additionalProperties: false,
-    },
-  },
-  {
-    name: 'additional properties by schema',
-    schema: { properties: { id: {} }, additionalProperties: { type: ['string', 'boolean'] } },
-  },
-  { name: 'a property named constructor', schema: { properties: { constructor: { type: 'string' } } } },
-  {
-    name: 'an array',
-    schema: { type: 'array', items: { type: 'string', maxLength: 1 }, minItems: 1, maxItems: 2 },
-  },
-  { name: 'string lengths in code points', schema: { minLength: 2, maxLength: 2 } },
-  { name: 'formats', schema: { anyOf: [{ format: 'date' }, { format: 'email' }, { format: 'uri' }] } },
-  { name: 'a number format', schema: { type: 'number', format: 'int32' } },
-  { name: 'an unknown format', schema: { type: 'string', format: 'not-a-format' } },
-  { name: 'oneOf with overlap', schema: { oneOf: [{ type: 'number' }, { type: 'integer' }] } },
-  { name: 'allOf', schema: { allOf: [{ type: 'object' }, { required: ['id'] }] } },
-  {
-    name: 'annotations and extensions',
-    schema: { type: 'string', description: 'd', title: 't', example: 'e', 'x-a': { b: 1 }, readOnly: true },
-  },
-];
 
 const rejected: { name: string; schema: object }[] = [
   { name: 'nullable without type', schema: { nullable: true } },
