@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emulateAjv, RULE_KEYWORDS } from './ajv-emulation.js';
 import { checkable } from './example-check.js';
+import { SPECTRAL_OPTIONS } from './emulated-compile.js';
 import { anything, DIALECTS, schemas } from './test-support/ajv-cases.js';
 import { randomData, randomSchema, seeded } from './test-support/random-schemas.js';
 import { ANNOTATIONS, OPENAPI_ONLY } from './validation-key.js';
@@ -31,8 +32,6 @@ const emulated = (schema: Json, data: unknown[]) =>
     const { valid, errors } = emulateAjv(schema, datum);
     return { valid, errors: JSON.parse(JSON.stringify(errors)) as unknown };
   });
-
-
 
 describe('ajv-emulation', () => {
   it.each(schemas.flatMap((c) => DIALECTS.map((dialect) => ({ ...c, dialect }))))(
@@ -65,13 +64,7 @@ describe('ajv-emulation', () => {
   it('knows which of the keywords a checkable schema may have are Ajv’s rules', () => {
     const { default: Ajv2020 } = fromFunctions('ajv/dist/2020') as { default: new (o: object) => Rules };
     const { default: AjvDraft04 } = fromFunctions('ajv-draft-04') as { default: new (o: object) => Rules };
-    const options = {
-      meta: true,
-      messages: true,
-      strict: false,
-      allowUnionTypes: true,
-      unicodeRegExp: false,
-    };
+    const options = SPECTRAL_OPTIONS;
     const accepted = [...RULE_KEYWORDS, ...Object.keys(ANNOTATIONS), ...OPENAPI_ONLY, 'discriminator', 'x-a'];
     for (const Ajv of [Ajv2020, AjvDraft04]) {
       const { RULES } = new Ajv(options);

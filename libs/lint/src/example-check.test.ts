@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkable, valid } from './example-check.js';
+import { SPECTRAL_OPTIONS } from './emulated-compile.js';
 import { anything, DIALECTS, schemas } from './test-support/ajv-cases.js';
 
 // Spectral's own Ajv instances (its `schema` function's), to compare with.
@@ -58,13 +59,7 @@ describe('example-check', () => {
   it('ignores only what Spectral’s Ajv instances do not validate', () => {
     const { default: Ajv2020 } = fromFunctions('ajv/dist/2020') as { default: new (o: object) => Rules };
     const { default: AjvDraft04 } = fromFunctions('ajv-draft-04') as { default: new (o: object) => Rules };
-    const options = {
-      meta: true,
-      messages: true,
-      strict: false,
-      allowUnionTypes: true,
-      unicodeRegExp: false,
-    };
+    const options = SPECTRAL_OPTIONS;
     for (const Ajv of [Ajv2020, AjvDraft04]) {
       const { RULES } = new Ajv(options);
       for (const keyword of ['example', 'externalDocs', 'xml', 'discriminator', 'x-a', 'title', 'readOnly'])
