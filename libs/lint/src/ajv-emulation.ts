@@ -39,6 +39,8 @@ export const RULE_KEYWORDS = new Set([
   'maxItems',
   'minItems',
   'items',
+  'maxProperties',
+  'minProperties',
   'required',
   'additionalProperties',
   'properties',
@@ -75,7 +77,8 @@ const escapeFragment = (key: string) => encodeURIComponent(escapePointer(key));
  * and 2020-12 alike: for these keywords the two generate the same checks in the same order. It follows the code
  * Ajv generates (compile/validate/index.js): the type check first, then the keyword groups in `RULES` order (any
  * type: `enum`, `anyOf`, `oneOf`, `allOf`; number: `maximum`, `minimum`, `format`; string: `maxLength`,
- * `minLength`, `pattern`, `format`; array: `maxItems`, `minItems`, `items`; object: `required`,
+ * `minLength`, `pattern`, `format`; array: `maxItems`, `minItems`, `items`; object: `maxProperties`,
+ * `minProperties`, `required`,
  * `additionalProperties`, `properties`), each group skipped once an error is reported in that schema.
  */
 export function emulateAjv(schema: Json, data: unknown): Outcome {
@@ -125,7 +128,7 @@ const GROUP_KEYWORDS: Record<Group, string[]> = {
   number: ['maximum', 'minimum', 'format'],
   string: ['maxLength', 'minLength', 'pattern', 'format'],
   array: ['maxItems', 'minItems', 'items'],
-  object: ['required', 'additionalProperties', 'properties'],
+  object: ['maxProperties', 'minProperties', 'required', 'additionalProperties', 'properties'],
 };
 const usesGroup = (schema: Json, group: Group) =>
   GROUP_KEYWORDS[group].some((keyword) => schema[keyword] !== undefined);
@@ -255,6 +258,19 @@ function groupKeywords(place: Place, group: Group, schema: Json): void {
             keyword,
             { limit: value },
             `must NOT have ${more ? 'more' : 'fewer'} than ${value} ${unit}`,
+          );
+        break;
+      }
+      case 'maxProperties':
+      case 'minProperties': {
+        const count = Object.keys(data as Json).length;
+        const more = keyword === 'maxProperties';
+        if (more ? count > (value as number) : count < (value as number))
+          ok = report(
+            place,
+            keyword,
+            { limit: value },
+            `must NOT have ${more ? 'more' : 'fewer'} than ${value} properties`,
           );
         break;
       }

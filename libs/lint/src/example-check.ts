@@ -52,7 +52,7 @@ const walking = new Set<object>();
  * Whether Ajv compiles this schema (as a draft-04 or 2020-12 schema) without an error (it is valid against the dialect's meta-schema, and passes
  * Ajv's own checks), and it uses only keywords `valid` below evaluates as Ajv does: `type` (with OpenAPI's
  * `nullable`), `enum` of primitives, `properties`, `required`, `additionalProperties`, `items` (one schema),
- * `minItems`/`maxItems`, `minLength`/`maxLength`, `pattern`, `minimum`/`maximum`, `format`, `allOf`/`anyOf`/`oneOf`.
+ * `minItems`/`maxItems`, `minProperties`/`maxProperties`, `minLength`/`maxLength`, `pattern`, `minimum`/`maximum`, `format`, `allOf`/`anyOf`/`oneOf`.
  * Anything else (references, ids, other keywords, other values) and the answer is no. With `untypedNullable`,
  * `nullable` without `type` is allowed as well (untyped-nullable.ts predicts Ajv's error for those).
  */
@@ -114,6 +114,8 @@ function keywordCheckable(key: string, value: unknown, schema: Json, untypedNull
     case 'maxItems':
     case 'minLength':
     case 'maxLength':
+    case 'minProperties':
+    case 'maxProperties':
       return isCount(value);
     case 'minimum':
     case 'maximum':
@@ -197,6 +199,12 @@ export function valid(schema: Json, data: unknown): boolean {
 }
 
 function validObject(schema: Json, data: Json): boolean {
+  const { maxProperties: most, minProperties: least } = schema;
+  if (typeof most === 'number' || typeof least === 'number') {
+    const count = Object.keys(data).length;
+    if ((typeof most === 'number' && count > most) || (typeof least === 'number' && count < least))
+      return false;
+  }
   if (Array.isArray(schema.required))
     for (const name of schema.required as string[]) if (data[name] === undefined) return false;
   const properties = isObject(schema.properties) ? schema.properties : undefined;

@@ -65,7 +65,7 @@ const left: { name: string; schema: Json }[] = [
     name: 'a reference beside it',
     schema: { nullable: true, $ref: '#/definitions/a', definitions: { a: {} } },
   },
-  { name: 'a keyword it does not know beside it', schema: { nullable: true, maxProperties: 8 } },
+  { name: 'a keyword it does not know beside it', schema: { nullable: true, multipleOf: 8 } },
   { name: 'nullable that is not a boolean', schema: { nullable: 'yes' } },
 ];
 

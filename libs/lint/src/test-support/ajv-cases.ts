@@ -76,6 +76,21 @@ export const schemas: { name: string; schema: Json }[] = [
     name: 'an array',
     schema: { type: 'array', items: { type: 'string', maxLength: 1 }, minItems: 1, maxItems: 2 },
   },
+  { name: 'property counts', schema: { type: 'object', minProperties: 1, maxProperties: 2 } },
+  {
+    name: 'property counts beside required, additional properties and nullable',
+    schema: {
+      type: 'object',
+      nullable: true,
+      maxProperties: 1,
+      required: ['id'],
+      additionalProperties: false,
+    },
+  },
+  {
+    name: 'property counts on any type',
+    schema: { minProperties: 3, properties: { id: { type: 'integer' } } },
+  },
   { name: 'string lengths in code points', schema: { minLength: 2, maxLength: 2 } },
   { name: 'formats', schema: { anyOf: [{ format: 'date' }, { format: 'email' }, { format: 'uri' }] } },
   { name: 'a number format', schema: { type: 'number', format: 'int32' } },

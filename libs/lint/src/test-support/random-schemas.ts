@@ -55,6 +55,7 @@ export function randomSchema(random: () => number, depth: number, untypedNullabl
   if (chance(0.1)) schema.pattern = pick(random, PATTERNS);
   if (chance(0.15)) schema.format = pick(random, FORMATS);
   if (chance(0.15)) schema[pick(random, ['minItems', 'maxItems'])] = pick(random, [0, 1, 2]);
+  if (chance(0.1)) schema[pick(random, ['minProperties', 'maxProperties'])] = pick(random, [0, 1, 2]);
   if (chance(0.15)) schema.description = 'd';
   if (chance(0.05)) schema.$comment = 'c';
   if (chance(0.05)) schema['x-extra'] = { a: 1 };
