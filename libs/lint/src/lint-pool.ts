@@ -16,8 +16,10 @@ export interface LintPoolOptions extends LinterOptions {
    */
   prestart?: number;
   /**
-   * Each worker's heap limit (V8's old generation), in MiB; default 640. Within it V8 collects in time: linting
-   * GitHub's 13 MB spec peaked at 0.6 GB instead of 1.1 GB, and was faster. A spec that needs more is linted once
+   * Each worker's heap limit (V8's old generation), in MiB; default 2048. V8 collects more often the closer a heap's
+   * limit is: with Ajv compiling thousands of schemas per spec, 640 MiB kept GitHub's 13 MB spec at 0.6 GB instead of
+   * 1.1 GB and was faster; since most compiles are gone (ajv-emulation.ts) it only cost time (GitHub's spec 5.0 →
+   * 4.75 s, 100 corpus specs 8.4–9.0 → 7.5–7.7 s, peaks 0.65 / 0.85 GB with 2048). A spec that needs more is linted once
    * more on a worker of its own without the limit, within what is left of its time.
    */
   workerHeapMb?: number;
@@ -54,7 +56,7 @@ interface Task extends WorkerTask {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-const DEFAULT_WORKER_HEAP_MB = 640;
+const DEFAULT_WORKER_HEAP_MB = 2048;
 /**
  * Each worker's young generation (V8's nursery, where new objects start), in MiB. Linting allocates a lot that dies
  * young (copies of schemas, Ajv's generated code, Nimma's walk): with a worker's default of 48 MiB (16 MiB semi-spaces)
