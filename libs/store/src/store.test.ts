@@ -32,11 +32,11 @@ describe('PGlite data folder', () => {
     try {
       const first = await createStore({ dataDir: dir });
       await first.publish(publishInput(makeApi()));
-      await first.sql.exec('DROP INDEX search_entries_search');
+      await first.sql.exec('DROP INDEX operations_search, schemas_search');
       await first.close();
       const second = await createStore({ dataDir: dir });
       const { rows } = await second.sql.query<{ found: boolean }>(
-        "SELECT to_regclass('search_entries_search') IS NOT NULL AS found",
+        "SELECT to_regclass('operations_search') IS NOT NULL AND to_regclass('schemas_search') IS NOT NULL AS found",
       );
       expect(rows[0]?.found).toBe(true);
       await second.close();

@@ -35,7 +35,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
   const db = await createSql(options);
   try {
     await migrate(db, db.engine);
-    await db.exec(SEARCH_INDEX); // when a bulk load stopped before building it again
+    await db.exec(SEARCH_INDEXES); // when a bulk load stopped before building them again
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
@@ -43,9 +43,12 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
   return new SqlStore(db, db.engine, () => db.close());
 }
 
-/** The search index, as migration 11 made it. A bulk load drops it and builds it again at the end. */
-const SEARCH_INDEX = `CREATE INDEX IF NOT EXISTS search_entries_search ON search_entries USING gin (search)
-  WITH (gin_pending_list_limit = 128)`;
+/** The search indexes, as migration 13 made them. A bulk load drops them and builds them again at the end. */
+const SEARCH_INDEXES = `
+  CREATE INDEX IF NOT EXISTS operations_search ON operations USING gin (search) WITH (gin_pending_list_limit = 128)
+    WHERE search IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS schemas_search ON schemas USING gin (search) WITH (gin_pending_list_limit = 128)
+    WHERE search IS NOT NULL;`;
 
 interface VersionRow {
   api_id: string;
@@ -81,17 +84,18 @@ class SqlStore implements Store {
 
   async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
     const { rows } = await this.sql.query<{ empty: boolean }>(
-      'SELECT NOT EXISTS (SELECT 1 FROM search_entries) AS empty',
+      `SELECT NOT EXISTS (SELECT 1 FROM operations WHERE search IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM schemas WHERE search IS NOT NULL) AS empty`,
     );
     if (!rows[0]?.empty) return work();
-    await this.sql.exec('DROP INDEX IF EXISTS search_entries_search');
+    await this.sql.exec('DROP INDEX IF EXISTS operations_search, schemas_search');
     try {
       return await work();
     } finally {
       await this.sql.transaction(async (tx) => {
         // One loader at a time builds it (two servers starting on one empty PostgreSQL database).
         if (this.engine === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7364111)');
-        await tx.exec(SEARCH_INDEX);
+        await tx.exec(SEARCH_INDEXES);
       });
     }
   }
@@ -370,9 +374,9 @@ function* chunks<T>(items: T[], bytes: (item: T) => number): Generator<T[]> {
 /**
  * One statement for new versions of distinct APIs (the large texts go straight into their rows; the rest is joined
  * by the versions' ordinal): their rows, operations and schemas, the APIs' counts and, for
- * those that become their API's latest, the API's fields and its search entries: inserted for an API that had no
- * latest version; upserted, and those of operations it no longer has deleted (the two touch different rows, as one
- * statement must), when it replaces one. PGlite runs each statement on
+ * those that become their API's latest, the API's fields and the search vectors: only the latest version's operations
+ * and schemas carry one, so a version that replaces the latest clears its predecessor's (the rows the statement
+ * inserts are not visible to its own UPDATE, so only older rows are cleared). PGlite runs each statement on
  * its one thread, and planning and committing cost more than a small spec's rows: one statement for many versions
  * is most of what makes indexing a folder fast. Parameters: `publishParams`, all text (lists as array literals,
  * search vectors as tsvector literals).
@@ -393,22 +397,23 @@ const PUBLISH = `
              AS u(api_id, version, hash, spec, media_type, format, operation_count, model, source_file)
     RETURNING ${VERSION_COLUMNS}
   ), o AS (
-    SELECT s.api_id, s.version, s.latest, s.replaces, u.*
+    SELECT s.api_id, s.version, s.latest, u.*
       FROM unnest($16::text::int[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
                   $23::text[], $24::boolean[], $25::tsvector[])
              AS u(n, k, m, p, oid, summ, d, t, dep, search)
       JOIN s ON s.i = u.n
   ), ops AS (
-    INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated)
-    SELECT api_id, version, k, m, p, oid, summ, d, t::text[], dep FROM o
+    INSERT INTO operations (api_id, version, key, method, path, operation_id, summary, description, tags, deprecated,
+                            search)
+    SELECT api_id, version, k, m, p, oid, summ, d, t::text[], dep, CASE WHEN latest THEN search END FROM o
   ), sc AS (
-    SELECT s.api_id, s.version, s.latest, s.replaces, u.*
+    SELECT s.api_id, s.version, s.latest, u.*
       FROM unnest($26::text::int[], $27::text[], $28::text[], $29::text[], $30::tsvector[])
              AS u(n, name, d, props, search)
       JOIN s ON s.i = u.n
   ), sch AS (
-    INSERT INTO schemas (api_id, version, name, description, properties)
-    SELECT api_id, version, name, d, props::text[] FROM sc
+    INSERT INTO schemas (api_id, version, name, description, properties, search)
+    SELECT api_id, version, name, d, props::text[], CASE WHEN latest THEN search END FROM sc
   ), a AS (
     UPDATE apis SET updated_at = now(), version_count = version_count + 1,
       latest_version = CASE WHEN s.latest THEN s.version ELSE apis.latest_version END,
@@ -420,25 +425,10 @@ const PUBLISH = `
       lifecycle = CASE WHEN s.latest THEN s.lifecycle ELSE apis.lifecycle END,
       tags = CASE WHEN s.latest THEN s.tags::text[] ELSE apis.tags END
     FROM s WHERE apis.id = s.api_id
-  ), added AS (
-    INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
-    SELECT api_id, version, 'operation', k, m, p, oid, left(summ, 300), search FROM o WHERE latest AND NOT replaces
-    UNION ALL
-    SELECT api_id, version, 'schema', name, NULL, NULL, NULL, left(d, 300), search FROM sc WHERE latest AND NOT replaces
-  ), entries AS (
-    SELECT api_id, version, 'operation' AS kind, k AS name, m, p, oid, left(summ, 300) AS summary, search
-      FROM o WHERE replaces
-    UNION ALL
-    SELECT api_id, version, 'schema', name, NULL, NULL, NULL, left(d, 300), search FROM sc WHERE replaces
-  ), replaced AS (
-    INSERT INTO search_entries (api_id, version, kind, name, method, path, operation_id, summary, search)
-    SELECT * FROM entries
-    ON CONFLICT (api_id, kind, name) DO UPDATE SET version = EXCLUDED.version, method = EXCLUDED.method,
-      path = EXCLUDED.path, operation_id = EXCLUDED.operation_id, summary = EXCLUDED.summary, search = EXCLUDED.search
-  ), stale AS (
-    DELETE FROM search_entries e USING s
-     WHERE s.replaces AND e.api_id = s.api_id
-       AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.api_id = e.api_id AND x.kind = e.kind AND x.name = e.name)
+  ), old_ops AS (
+    UPDATE operations x SET search = NULL FROM s WHERE s.replaces AND x.api_id = s.api_id AND x.search IS NOT NULL
+  ), old_sch AS (
+    UPDATE schemas x SET search = NULL FROM s WHERE s.replaces AND x.api_id = s.api_id AND x.search IS NOT NULL
   )
   SELECT * FROM v`;
 

@@ -37,7 +37,10 @@ async function measure(name: string, store: Store): Promise<void> {
     `${name}: published ${inputs.length} versions (${ops} operations, ${(bytes / 1e6).toFixed(1)} MB of text) in ${seconds.toFixed(2)} s — ${(inputs.length / seconds).toFixed(0)} versions/s, ${(ops / seconds).toFixed(0)} operations/s; this process's CPU ${cpuSeconds.toFixed(2)} s (load average ${loadavg()[0]?.toFixed(1)})`,
   );
 
-  const entries = await store.sql.query<{ n: string }>('SELECT count(*) AS n FROM search_entries');
+  const entries = await store.sql.query<{
+    n: string;
+  }>(`SELECT (SELECT count(*) FROM operations WHERE search IS NOT NULL)
+          + (SELECT count(*) FROM schemas WHERE search IS NOT NULL) AS n`);
   const queries = generateQueries(300);
   for (const q of queries.slice(0, 30)) await store.search(q); // warm up
   const times: number[] = [];
