@@ -15,9 +15,8 @@ const { default: Ajv2020 } = fromFunctions('ajv/dist/2020') as { default: AjvCla
 const { default: AjvDraft04 } = fromFunctions('ajv-draft-04') as { default: AjvClass };
 const { default: AjvDraft07 } = fromFunctions('ajv') as { default: AjvClass };
 const { default: addFormats } = fromFunctions('ajv-formats') as { default: (ajv: Ajv) => void };
-const SPECTRAL = SPECTRAL_OPTIONS;
 function instance(Ajv: AjvClass, options: object = {}, formats = true): Ajv {
-  const ajv = new Ajv({ ...SPECTRAL, ...options });
+  const ajv = new Ajv({ ...SPECTRAL_OPTIONS, ...options });
   if (formats) addFormats(ajv);
   return ajv;
 }

@@ -1,15 +1,12 @@
-import { createRequire } from 'node:module';
 import { emulateAjv, type AjvError } from './ajv-emulation.js';
-import { checkable } from './example-check.js';
+import { checkable, fromFunctions, fullFormats } from './example-check.js';
 import { rejectsUntypedNullable, UNTYPED_NULLABLE } from './untyped-nullable.js';
 
 // The Ajv classes and formats of Spectral's `schema` function (spectral-functions' schema/ajv.js).
-const fromFunctions = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-functions'));
 type AjvClass = new (options: object) => Ajv;
 const { default: Ajv2020 } = fromFunctions('ajv/dist/2020') as { default: AjvClass };
 const { default: AjvDraft04 } = fromFunctions('ajv-draft-04') as { default: AjvClass };
 const { default: addFormats } = fromFunctions('ajv-formats') as { default: (ajv: Ajv) => void };
-const { fullFormats } = fromFunctions('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> };
 
 interface Ajv {
   opts: Record<string, unknown> & { code: { regExp?: { code?: unknown } } };

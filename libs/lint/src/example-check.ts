@@ -2,8 +2,13 @@ import { createRequire } from 'node:module';
 import { ANNOTATIONS, OPENAPI_ONLY } from './validation-key.js';
 
 // ajv-formats' formats and Ajv's string length, as Spectral's Ajv instances have them.
-const fromFunctions = createRequire(createRequire(import.meta.url).resolve('@stoplight/spectral-functions'));
-const { fullFormats } = fromFunctions('ajv-formats/dist/formats') as { fullFormats: Record<string, Format> };
+/** Loads modules as spectral-functions (whose `schema` function makes the Ajv instances) loads them. */
+export const fromFunctions = createRequire(
+  createRequire(import.meta.url).resolve('@stoplight/spectral-functions'),
+);
+export const { fullFormats } = fromFunctions('ajv-formats/dist/formats') as {
+  fullFormats: Record<string, Format>;
+};
 export const { default: ucs2length } = fromFunctions('ajv/dist/runtime/ucs2length') as {
   default: (text: string) => number;
 };
