@@ -52,3 +52,57 @@ describe('createSql refuses bad settings with what, where and what to do', () =>
     }
   });
 });
+
+describe('named statements on PGlite', () => {
+  it('are parsed once and run again with new parameters, binary ones included', async () => {
+    const db = await createSql({ dataDir: 'memory://' });
+    try {
+      await db.exec('CREATE TABLE blobs (id int PRIMARY KEY, body bytea NOT NULL, tags text[] NOT NULL)');
+      const insert = (id: number, body: Uint8Array, tags: string) =>
+        db.query<{ id: number; size: number }>(
+          'INSERT INTO blobs VALUES ($1, $2, $3::text::text[]) RETURNING id, length(body) AS size',
+          [id, body, tags],
+          { name: 'test_insert_blob' },
+        );
+      expect((await insert(1, new Uint8Array([0, 1, 2, 255]), '{a,b}')).rows).toEqual([{ id: 1, size: 4 }]);
+      // A view into a larger buffer: only its own bytes are sent.
+      const view = new Uint8Array(new Uint8Array([9, 8, 7, 6, 5]).buffer, 1, 3);
+      expect((await insert(2, view, '{}')).rows).toEqual([{ id: 2, size: 3 }]);
+      const { rows } = await db.query<{ body: Uint8Array; tags: string[] }>(
+        'SELECT body, tags FROM blobs WHERE id = $1',
+        [2],
+        { name: 'test_select_blob' },
+      );
+      expect([...(rows[0]?.body ?? [])]).toEqual([8, 7, 6]);
+      expect(rows[0]?.tags).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('fail with the database error inside a transaction, and serve again after its rollback', async () => {
+    const db = await createSql({ dataDir: 'memory://' });
+    try {
+      await db.exec('CREATE TABLE t (id int PRIMARY KEY)');
+      const add = (sql: typeof db | Parameters<Parameters<typeof db.transaction>[0]>[0], id: number) =>
+        sql.query('INSERT INTO t VALUES ($1)', [id], { name: 'test_add' });
+      await add(db, 1);
+      const error = await db
+        .transaction(async (tx) => {
+          await add(tx, 2);
+          await add(tx, 1);
+        })
+        .catch((e: unknown) => e);
+      expect((error as { code?: string }).code).toBe('23505');
+      await add(db, 3);
+      const { rows } = await db.query<{ id: number }>('SELECT id FROM t ORDER BY id');
+      expect(rows.map((r) => r.id)).toEqual([1, 3]);
+      await expect(db.query('SELECT nope FROM t', [], { name: 'test_bad' })).rejects.toThrow(/nope/);
+      expect((await db.query<{ n: number }>('SELECT 1 AS n', [], { name: 'test_bad' })).rows).toEqual([
+        { n: 1 },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});

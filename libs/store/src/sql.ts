@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 import { StoreError } from './errors.js';
 import { initDataFolder, pgliteStartParams } from './pglite-init.js';
@@ -63,33 +63,50 @@ async function pglite(dataDir: string, source: string): Promise<Database> {
   // would otherwise serialise it by its type's text serialiser, if it has one. An array that spans its whole
   // ArrayBuffer is passed as that buffer: PGlite copies a view's bytes into a new one first (each publishing
   // statement sends tens of MB).
-  const serializers = new Proxy(
-    {},
-    {
-      get: (_, oid: string) => (value: unknown) =>
-        value instanceof Uint8Array
-          ? value.byteOffset === 0 && value.byteLength === value.buffer.byteLength
-            ? value.buffer
-            : value
-          : (db.serializers[oid] ?? String)(value),
-    },
-  );
-  // PGlite is one session: a statement prepared once serves every later query of that name.
-  const prepared = new Set<string>();
+  const toParameter = (oid: number | string, value: unknown) =>
+    value instanceof Uint8Array
+      ? value.byteOffset === 0 && value.byteLength === value.buffer.byteLength
+        ? (value.buffer as ArrayBuffer)
+        : value
+      : (db.serializers[oid] ?? String)(value);
+  const serializers = new Proxy({}, { get: (_, oid: string) => (value: unknown) => toParameter(oid, value) });
+  // PGlite is one session: a statement parsed once under a name (the protocol's Parse) serves every later query of
+  // that name, which only binds and executes it; PostgreSQL plans it once when a generic plan is as good (its plan
+  // cache). Parameters go through the same serialisers as unnamed statements (binary for a Uint8Array).
+  const { serialize } = protocol;
+  const parameterTypes = new Map<string, number[]>();
+  const send = (message: Uint8Array) => db.execProtocolStream(message, { syncToFs: false });
+  const runNamed = <Row>(name: string, text: string, params: unknown[], inTransaction: boolean) =>
+    db.runExclusive(async () => {
+      const messages = [];
+      try {
+        let types = parameterTypes.get(name);
+        if (!types) {
+          await send(serialize.parse({ name, text }));
+          const described = await send(serialize.describe({ type: 'S', name }));
+          types = parameterDescription(described);
+          parameterTypes.set(name, types);
+        }
+        const values = params.map((value, i) =>
+          value === null || value === undefined ? null : toParameter(types[i] as number, value),
+        );
+        messages.push(
+          ...(await send(serialize.bind({ statement: name, values }))),
+          ...(await send(serialize.describe({ type: 'P' }))),
+          ...(await send(serialize.execute({}))),
+        );
+      } finally {
+        messages.push(...(await send(serialize.sync())));
+      }
+      if (!inTransaction) await db.syncToFs();
+      return (parse.parseResults(messages, db.parsers)[0]?.rows ?? []) as Row[];
+    });
   const wrap = (q: PGlite | Transaction): Sql => ({
     async query<Row>(text: string, params?: unknown[], options?: { name?: string }) {
-      const name = options?.name;
-      if (!name) {
-        const binary = params?.some((p) => p instanceof Uint8Array);
-        return { rows: (await q.query<Row>(text, params, binary ? { serializers } : undefined)).rows };
-      }
-      if (!prepared.has(name)) {
-        await q.exec(`PREPARE ${identifier(name)} AS ${text}`);
-        prepared.add(name);
-      }
-      // EXECUTE takes no bind parameters: its arguments are literals, typed by the prepared statement.
-      const args = (params ?? []).map(literal).join(', ');
-      return { rows: (await q.query<Row>(`EXECUTE ${name}${args ? `(${args})` : ''}`)).rows };
+      if (options?.name)
+        return { rows: await runNamed<Row>(identifier(options.name), text, params ?? [], q !== db) };
+      const binary = params?.some((p) => p instanceof Uint8Array);
+      return { rows: (await q.query<Row>(text, params, binary ? { serializers } : undefined)).rows };
     },
     async exec(text: string) {
       await q.exec(text);
@@ -198,13 +215,9 @@ function identifier(name: string): string {
   return name;
 }
 
-/** A parameter as an SQL literal (standard_conforming_strings: only quotes are doubled). */
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
-  throw new Error(
-    `A prepared statement's parameter must be text, a number or a boolean, got ${typeof value}.`,
-  );
+/** The parameter types of a described statement. */
+function parameterDescription(messages: readonly { name: string }[]): number[] {
+  const description = messages.find((m) => m.name === 'parameterDescription') as
+    { dataTypeIDs: number[] } | undefined;
+  return description?.dataTypeIDs ?? [];
 }

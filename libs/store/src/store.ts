@@ -156,11 +156,16 @@ class SqlStore implements Store {
             arrayLiteral(order.map((v) => v.title)),
             arrayLiteral(order.map((v) => v.lifecycle)),
           ],
+          { name: 'interlock_publish_apis' },
         );
         const latestNow = new Map(current.rows.map((r) => [r.id, r.latest_version]));
         const latest = fresh.map((v) => becomesLatest(v.version, latestNow.get(v.apiId) ?? null));
         const replaces = fresh.map((v, j) => latest[j] === true && (latestNow.get(v.apiId) ?? null) !== null);
-        return (await tx.query<VersionRow>(PUBLISH, publishParams(fresh, latest, replaces))).rows;
+        return (
+          await tx.query<VersionRow>(PUBLISH, publishParams(fresh, latest, replaces), {
+            name: 'interlock_publish',
+          })
+        ).rows;
       });
       const created = new Map(rows.map((r) => [versionKey(r.api_id, r.version), toVersion(r)]));
       fresh.forEach((v, j) => {
@@ -323,6 +328,7 @@ class SqlStore implements Store {
       `SELECT ${VERSION_COLUMNS} FROM api_versions
         WHERE (api_id, version) IN (SELECT * FROM unnest($1::text::text[], $2::text::text[]))`,
       [arrayLiteral(versions.map((v) => v.apiId)), arrayLiteral(versions.map((v) => v.version))],
+      { name: 'interlock_version_rows' },
     );
     return new Map(rows.map((r) => [versionKey(r.api_id, r.version), toVersion(r)]));
   }

@@ -5,8 +5,8 @@ import type { PackedVersion } from './pack.js';
 export interface Sql {
   /**
    * Runs one statement. Given a `name` (an SQL identifier), the statement is prepared once per connection under
-   * it and executed by name after, so that it is parsed and planned once: for statements run often, such as search.
-   * A Uint8Array parameter of an unnamed statement is sent in binary form, as its type's receive function reads it.
+   * it and executed by name after, so that it is parsed and planned once: for statements run often, such as search
+   * and publishing. A Uint8Array parameter is sent in binary form, as its type's receive function reads it.
    */
   query<Row = Record<string, unknown>>(
     text: string,
