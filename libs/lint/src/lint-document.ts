@@ -80,15 +80,16 @@ export async function createLinter(options: LinterOptions = {}): Promise<Linter>
 const documented = new Set(interlockRuleIds);
 
 async function loadRefResolvers() {
-  const [{ createResolveHttp }, { Resolver }] = await Promise.all([
+  const [{ createResolveHttp }, { Resolver }, { createInlineResolver }] = await Promise.all([
     import('@stoplight/json-ref-readers'),
     import('@stoplight/spectral-ref-resolver'),
+    import('./inline-ref-resolver.js'),
   ]);
-  return { createResolveHttp, Resolver };
+  return { createResolveHttp, Resolver, createInlineResolver };
 }
 
 function createResolver(
-  { createResolveHttp, Resolver }: Awaited<ReturnType<typeof loadRefResolvers>>,
+  { createResolveHttp, Resolver, createInlineResolver }: Awaited<ReturnType<typeof loadRefResolvers>>,
   files: Set<string>,
   options: LinterOptions,
 ): Resolver {
@@ -106,7 +107,9 @@ function createResolver(
   const file = {
     resolve: options.fileRefs === false ? refuse('read: this document must be self-contained') : read,
   };
-  return new Resolver({ resolvers: { https: http, http, file } });
+  // Documents whose `$ref`s all point into themselves are resolved without json-ref-resolver's costs; any other goes
+  // to this Resolver, and its file and URL readers (or refusals) above.
+  return createInlineResolver(new Resolver({ resolvers: { https: http, http, file } }));
 }
 
 export function toFinding(result: ISpectralDiagnostic, file: string, root: string): Finding {

@@ -84,6 +84,14 @@ export function allowUnfrozenResolution(ruleset: Ruleset, ours: Iterable<unknown
   return readOnly;
 }
 
+/**
+ * Whether json-ref-resolver's Immer freezes the resolved document: its default, until `allowUnfrozenResolution` has
+ * turned it off for every linter in this thread.
+ */
+export function resolutionFreezes(): boolean {
+  return immer === undefined || frozenLinters > 0;
+}
+
 /** Nimma's generated query passes its zones to `traverse` (or `null` when some path turns them off). */
 const usesZones = (source: string) => source.includes('const zones =');
 
