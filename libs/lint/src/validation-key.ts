@@ -21,6 +21,9 @@ export const ANNOTATIONS: Record<string, (value: unknown) => boolean> = {
   deprecated: isBoolean,
   readOnly: isBoolean,
   writeOnly: isBoolean,
+  // The content vocabulary (2019-09 on; draft-04 does not know it): annotations only, Ajv does not decode content.
+  contentEncoding: isString,
+  contentMediaType: isString,
 };
 /** OpenAPI's keywords of a schema object that JSON Schema does not know (as `x-*`): Ajv ignores them. */
 export const OPENAPI_ONLY = ['example', 'externalDocs', 'xml'];

@@ -147,4 +147,17 @@ export const schemas: { name: string; schema: Json }[] = [
     schema: { type: 'string', description: 'd', title: 't', example: 'e', 'x-a': { b: 1 }, readOnly: true },
   },
   { name: 'only a comment', schema: { $comment: 'c' } },
+  {
+    name: 'content annotations',
+    schema: { type: 'string', contentEncoding: 'base64', contentMediaType: 'image/png', maxLength: 3 },
+  },
+  {
+    name: 'examples and extensions with ids that are not strings',
+    schema: {
+      type: 'object',
+      example: { id: 42, $id: null, nested: { id: 1.5, $anchor: 7, $dynamicAnchor: false } },
+      'x-sample': { id: { id: 1 } },
+      properties: { id: { type: 'integer', example: { id: 1, list: [{ id: 2 }] } } },
+    },
+  },
 ];
