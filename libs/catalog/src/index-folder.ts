@@ -193,7 +193,6 @@ async function loadOnWorkers(
   try {
     await new Promise<void>((resolveAll, reject) => {
       let largeInFlight = false;
-      let given = 0;
       let queue: Loaded[] = [];
       let queuedBytes = 0;
       let publishing = false;
@@ -210,7 +209,6 @@ async function loadOnWorkers(
             const id = nextTask();
             if (id === undefined) return;
             loader.given++;
-            given++;
             if ((sizes[id] as number) >= LARGE_FILE) loader.retiring = true;
             loader.worker.postMessage({
               id,
@@ -240,7 +238,8 @@ async function loadOnWorkers(
         } finally {
           publishing = false;
         }
-        if (given === 0 && large.length === 0 && small.length === 0) resolveAll();
+        const loading = [...loaders].some((l) => l.given > 0);
+        if (!loading && large.length === 0 && small.length === 0) resolveAll();
       };
       const add = () => {
         const loader: Loader = { worker: startWorker(), given: 0, retiring: false };
@@ -248,7 +247,6 @@ async function loadOnWorkers(
         loader.worker.on('error', reject);
         loader.worker.on('message', (reply: WorkerReply) => {
           loader.given--;
-          given--;
           const item: Loaded = {
             file: files[reply.id] as string,
             loaded: reply.ok ? reply.packed : reply.error,

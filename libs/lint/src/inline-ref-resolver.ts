@@ -53,7 +53,7 @@ const fromResolver = createRequire(fromSpectral.resolve('@stoplight/json-ref-res
 const resolverDir = dirname(fromSpectral.resolve('@stoplight/json-ref-resolver'));
 const { ResolveRunner, defaultGetRef } = fromResolver(join(resolverDir, 'runner.js')) as {
   ResolveRunner: new (source: unknown, graph: Graph, opts: object) => Runner;
-  defaultGetRef: unknown;
+  defaultGetRef: (key: string, val: unknown) => string | undefined;
 };
 const Utils = fromResolver(join(resolverDir, 'utils.js')) as {
   addToJSONPointer(pointer: string, part: string): string;
@@ -186,12 +186,8 @@ function survey(runner: Runner, source: Json): Site[] | undefined {
   return sites;
 }
 
-/** json-ref-resolver's `defaultGetRef`. */
-function getRef(val: unknown): string | undefined {
-  return val && typeof val === 'object' && typeof (val as Json).$ref === 'string'
-    ? ((val as Json).$ref as string)
-    : undefined;
-}
+/** json-ref-resolver's `defaultGetRef` (the key is not read). */
+const getRef = (val: unknown) => defaultGetRef('', val);
 
 /** The pointer a `$ref` targets, as the runner computes it; null when it is not a pointer into this document. */
 function targetOf(runner: Runner, key: string, val: unknown): Target | null {

@@ -84,7 +84,7 @@ async function pglite(dataDir: string, source: string): Promise<Database> {
         if (!types) {
           await send(serialize.parse({ name, text }));
           const described = await send(serialize.describe({ type: 'S', name }));
-          types = parameterDescription(described);
+          types = parse.parseDescribeStatementResults(described);
           parameterTypes.set(name, types);
         }
         const values = params.map((value, i) =>
@@ -213,11 +213,4 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/i;
 function identifier(name: string): string {
   if (!IDENTIFIER.test(name)) throw new Error(`Not a statement name: ${JSON.stringify(name)}.`);
   return name;
-}
-
-/** The parameter types of a described statement. */
-function parameterDescription(messages: readonly { name: string }[]): number[] {
-  const description = messages.find((m) => m.name === 'parameterDescription') as
-    { dataTypeIDs: number[] } | undefined;
-  return description?.dataTypeIDs ?? [];
 }
