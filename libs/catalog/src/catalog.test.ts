@@ -30,6 +30,7 @@ describe('indexFolder', () => {
       expect.arrayContaining(['crm/crm.openapi.yaml', 'mailer.openapi.yaml', 'shop.openapi.yaml']),
     );
     expect(files.some((f) => f.includes('schemas/'))).toBe(false);
+    expect(files).toEqual([...files].sort()); // read concurrently, listed in order
   });
 
   it('indexes the example specs, then finds nothing new in them', async () => {
