@@ -60,7 +60,7 @@ describe('indexFolder', () => {
     expect(shop?.api.operations[0]?.location.line).toBeGreaterThan(1);
   });
 
-  it('indexes a folder with a spec file of over 10 MB among small ones on workers, in batches', async () => {
+  it('indexes a folder with spec files of over 10 MB among small ones on workers, in batches', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interlock-large-'));
     const spec = (title: string, paths: number, padding = '') =>
       JSON.stringify({
@@ -80,17 +80,22 @@ describe('indexFolder', () => {
         ),
       });
     writeFileSync(join(dir, 'large.json'), spec('Large', 2000, 'x'.repeat(5500)));
+    writeFileSync(join(dir, 'larger.json'), spec('Larger', 2100, 'y'.repeat(5500)));
     for (let i = 0; i < 12; i++) writeFileSync(join(dir, `small-${i}.json`), spec(`Small ${i}`, 3));
-    const target = await createStore({ dataDir: 'memory://' });
-    try {
-      const summary = await indexFolder(target, dir, { workers: 2 });
-      expect(summary.failed).toEqual([]);
-      expect(summary.created).toHaveLength(13);
-      expect(summary.operations).toBe(2000 + 12 * 3);
-      expect((await target.getApi('large'))?.operationCount).toBe(2000);
-      expect((await target.search('things1999')).map((h) => h.apiId)).toEqual(['large']);
-    } finally {
-      await target.close();
+    // Each large file goes to a worker of its own, replaced afterwards; with one worker, loaded in turn.
+    for (const workers of [2, 1]) {
+      const target = await createStore({ dataDir: 'memory://' });
+      try {
+        const summary = await indexFolder(target, dir, { workers });
+        expect(summary.failed).toEqual([]);
+        expect(summary.created).toHaveLength(14);
+        expect(summary.operations).toBe(2000 + 2100 + 12 * 3);
+        expect((await target.getApi('larger'))?.operationCount).toBe(2100);
+        expect((await target.search('things2099')).map((h) => h.apiId)).toEqual(['larger']);
+        expect((await target.search('things1999')).map((h) => h.apiId).sort()).toEqual(['large', 'larger']);
+      } finally {
+        await target.close();
+      }
     }
   });
 
