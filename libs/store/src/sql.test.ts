@@ -106,3 +106,20 @@ describe('named statements on PGlite', () => {
     }
   });
 });
+
+describe("PGlite's buffer pool", () => {
+  it('is 16 MB unless the caller asks for more', async () => {
+    for (const [cacheMb, expected] of [
+      [undefined, '16MB'],
+      [128, '128MB'],
+    ] as const) {
+      const db = await createSql({ dataDir: 'memory://', ...(cacheMb ? { cacheMb } : {}) });
+      try {
+        const { rows } = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
+        expect(rows[0]?.shared_buffers).toBe(expected);
+      } finally {
+        await db.close();
+      }
+    }
+  });
+});

@@ -19,14 +19,16 @@ export interface Database extends Sql {
  */
 export async function createSql(options: StoreOptions = {}): Promise<Database> {
   if (options.databaseUrl) return postgres(options.databaseUrl, 'StoreOptions.databaseUrl', options.schema);
-  if (options.dataDir) return pglite(options.dataDir, 'StoreOptions.dataDir');
+  if (options.dataDir) return pglite(options.dataDir, 'StoreOptions.dataDir', options.cacheMb);
   const url = process.env.DATABASE_URL;
   if (url) return postgres(url, 'DATABASE_URL', options.schema);
   const dir = process.env.INTERLOCK_DATA_DIR;
-  return dir ? pglite(dir, 'INTERLOCK_DATA_DIR') : pglite('.interlock', 'the default');
+  return dir
+    ? pglite(dir, 'INTERLOCK_DATA_DIR', options.cacheMb)
+    : pglite('.interlock', 'the default', options.cacheMb);
 }
 
-async function pglite(dataDir: string, source: string): Promise<Database> {
+async function pglite(dataDir: string, source: string, cacheMb?: number): Promise<Database> {
   const memory = dataDir.startsWith('memory://');
   const path = memory ? dataDir : resolve(dataDir, 'pglite');
   const hint =
@@ -44,7 +46,7 @@ async function pglite(dataDir: string, source: string): Promise<Database> {
         },
       );
     }
-  const startParams = pgliteStartParams(PGlite.defaultStartParams);
+  const startParams = pgliteStartParams(PGlite.defaultStartParams, cacheMb);
   let db: PGlite;
   try {
     if (!memory) await initDataFolder(path, startParams);

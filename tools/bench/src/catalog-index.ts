@@ -22,7 +22,7 @@ export const catalogIndex: Benchmark = {
     const store = await createStore(
       process.env.DATABASE_URL
         ? { databaseUrl: process.env.DATABASE_URL, schema: `bench_${process.pid}` }
-        : { dataDir },
+        : { dataDir, cacheMb: 128 }, // as `interlock serve` opens it for the catalog
     );
     try {
       const started = performance.now();

@@ -54,7 +54,8 @@ export async function serveCommand(
   // seconds, reports. V8's baseline WebAssembly compiler (Liftoff) does that about as fast, and leaves out the
   // ~60 MB that optimising PGlite's hot functions keeps in the process. Set before PGlite is compiled.
   if (which === 'collector' && 'dataDir' in where) setFlagsFromString('--liftoff-only');
-  const store = await createStore(where);
+  // The catalog's searches read its tables and indexes: served from a larger pool than the collector needs.
+  const store = await createStore(withCatalog ? { ...where, cacheMb: 128 } : where);
   const stop: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     const collector = withCollector
