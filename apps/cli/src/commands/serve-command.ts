@@ -1,6 +1,6 @@
 import type { LintQueue } from '@interlock/catalog';
 import { startCollector, usageRoutes } from '@interlock/collector';
-import { createStore } from '@interlock/store';
+import { SEARCH_CACHE_MB, createStore } from '@interlock/store';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -55,7 +55,7 @@ export async function serveCommand(
   // ~60 MB that optimising PGlite's hot functions keeps in the process. Set before PGlite is compiled.
   if (which === 'collector' && 'dataDir' in where) setFlagsFromString('--liftoff-only');
   // The catalog's searches read its tables and indexes: served from a larger pool than the collector needs.
-  const store = await createStore(withCatalog ? { ...where, cacheMb: 128 } : where);
+  const store = await createStore(withCatalog ? { ...where, cacheMb: SEARCH_CACHE_MB } : where);
   const stop: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     const collector = withCollector
