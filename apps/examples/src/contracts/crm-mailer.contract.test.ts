@@ -12,6 +12,7 @@ import {
   pactSource,
   publishPact,
   serveOnLoopback,
+  settled,
 } from './pact-support.js';
 
 const { like, regex, datetime, uuid } = MatchersV3;
@@ -37,11 +38,13 @@ describe('crm → mailer (consumer)', () => {
           .jsonBody({ email: like('ada@acme.test'), externalId: like(ADA_ID) }),
       )
       .willRespondWith(201, (b) => b.jsonBody(subscriber('subscribed')))
-      .executeTest(async (server) => {
-        const client = new MailerClient({ baseUrl: server.url, token: 'crm-service-token' });
-        const result = await client.subscribe(NEWSLETTER_LIST_ID, 'ada@acme.test', ADA_ID);
-        expect(result.status).toBe('subscribed');
-      });
+      .executeTest(
+        settled(async (server) => {
+          const client = new MailerClient({ baseUrl: server.url, token: 'crm-service-token' });
+          const result = await client.subscribe(NEWSLETTER_LIST_ID, 'ada@acme.test', ADA_ID);
+          expect(result.status).toBe('subscribed');
+        }),
+      );
   });
 
   it('unsubscribes a customer by their customer id when they withdraw', async () => {
@@ -56,11 +59,13 @@ describe('crm → mailer (consumer)', () => {
         b.headers({ authorization: bearer }),
       )
       .willRespondWith(200, (b) => b.jsonBody(subscriber('unsubscribed')))
-      .executeTest(async (server) => {
-        const client = new MailerClient({ baseUrl: server.url, token: 'crm-service-token' });
-        const result = await client.unsubscribe(NEWSLETTER_LIST_ID, ADA_ID);
-        expect(result?.status).toBe('unsubscribed');
-      });
+      .executeTest(
+        settled(async (server) => {
+          const client = new MailerClient({ baseUrl: server.url, token: 'crm-service-token' });
+          const result = await client.unsubscribe(NEWSLETTER_LIST_ID, ADA_ID);
+          expect(result?.status).toBe('unsubscribed');
+        }),
+      );
   });
 });
 

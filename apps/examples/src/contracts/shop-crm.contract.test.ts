@@ -14,6 +14,7 @@ import {
   pactSource,
   publishPact,
   serveOnLoopback,
+  settled,
   UNKNOWN_ID,
 } from './pact-support.js';
 
@@ -35,13 +36,15 @@ describe('shop → crm (consumer)', () => {
           createdAt: datetime("yyyy-MM-dd'T'HH:mm:ss'Z'", '2026-01-15T09:30:00Z'),
         }),
       )
-      .executeTest(async (server) => {
-        const customer = await new CrmClient({
-          baseUrl: server.url,
-          token: 'shop-service-token',
-        }).getCustomer(ADA_ID);
-        expect(customer?.email).toBe('ada@acme.test');
-      });
+      .executeTest(
+        settled(async (server) => {
+          const customer = await new CrmClient({
+            baseUrl: server.url,
+            token: 'shop-service-token',
+          }).getCustomer(ADA_ID);
+          expect(customer?.email).toBe('ada@acme.test');
+        }),
+      );
   });
 
   it('treats an unknown customer as absent', async () => {
@@ -52,13 +55,15 @@ describe('shop → crm (consumer)', () => {
       .withRequest('GET', `/customers/${UNKNOWN_ID}`, (b) => b.headers({ authorization: bearer }))
       // The shop only needs the status: the problem body is the CRM's to word.
       .willRespondWith(404)
-      .executeTest(async (server) => {
-        const customer = await new CrmClient({
-          baseUrl: server.url,
-          token: 'shop-service-token',
-        }).getCustomer(UNKNOWN_ID);
-        expect(customer).toBeUndefined();
-      });
+      .executeTest(
+        settled(async (server) => {
+          const customer = await new CrmClient({
+            baseUrl: server.url,
+            token: 'shop-service-token',
+          }).getCustomer(UNKNOWN_ID);
+          expect(customer).toBeUndefined();
+        }),
+      );
   });
 
   it("reads the customer's consents to decide on order-update emails", async () => {
@@ -78,13 +83,15 @@ describe('shop → crm (consumer)', () => {
           }),
         }),
       )
-      .executeTest(async (server) => {
-        const consents = await new CrmClient({
-          baseUrl: server.url,
-          token: 'shop-service-token',
-        }).listConsents(ADA_ID);
-        expect(consents[0]).toMatchObject({ purpose: 'marketing-email', granted: true });
-      });
+      .executeTest(
+        settled(async (server) => {
+          const consents = await new CrmClient({
+            baseUrl: server.url,
+            token: 'shop-service-token',
+          }).listConsents(ADA_ID);
+          expect(consents[0]).toMatchObject({ purpose: 'marketing-email', granted: true });
+        }),
+      );
   });
 });
 
