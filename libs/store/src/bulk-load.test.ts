@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from './testing/engines.js';
 import { makeApi, makeOperation, publishInput } from './test-support/api.js';
+import { loadTermStats, searchInSql, type IndexQueries } from './search.js';
 import type { Store } from './types.js';
+import { prefixQuery, type SearchQuery } from './words.js';
 
 describeOnEngines('bulk load', (open) => {
   let store: Store;
@@ -45,6 +47,28 @@ describeOnEngines('bulk load', (open) => {
   it('keeps the index of a store that has entries', async () => {
     expect(await store.bulkLoad(async () => (await publish('farm', '/yaks'), hasIndex()))).toBe(true);
     expect(await found('yaks')).toEqual(['farm GET /yaks']);
+  });
+
+  it('gathers the statistics of the search words, which searches then ask the index by', async () => {
+    await store.bulkLoad(async () => {
+      await publish('ranch', '/ponies/{ponyId}/saddles');
+      await publish('stable', '/ponies/{ponyId}/bridles');
+    });
+    const stats = await loadTermStats(store.sql);
+    // Every word of so few rows is among the most common; `poni` is in the three APIs' operations but the zoo's.
+    expect(stats.operations?.frequencies.get('poni')).toBeCloseTo(2 / 4, 2);
+    expect(stats.operations?.rows).toBe(4);
+    expect(await found('ponies sad')).toEqual(['ranch GET /ponies/{ponyId}/saddles']);
+  });
+
+  it('finds the same when the index is asked for the whole words and the prefix is checked on their rows', async () => {
+    const query = prefixQuery('ponies brid') as SearchQuery;
+    expect(query.words).toEqual(['poni']);
+    const byWords = { operations: "'poni'", schemas: "'poni'" };
+    const names = async (index?: IndexQueries) =>
+      (await searchInSql(store.sql, query, 20, undefined, index)).map((r) => `${r.api_id} ${r.name}`);
+    expect(await names(byWords)).toEqual(['stable GET /ponies/{ponyId}/bridles']);
+    expect(await names(byWords)).toEqual(await names());
   });
 
   it('builds the index again when the work fails', async () => {

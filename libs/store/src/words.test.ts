@@ -34,6 +34,8 @@ describe('prefixQuery', () => {
     expect(prefixQuery('grant consents')).toEqual({
       match: "'grant' & 'consent':*",
       rank: "'grant' | 'consent':*",
+      prefix: 'consent',
+      words: ['grant'],
       whole: { match: "'grant' & 'consent'", rank: "'grant' | 'consent'" },
     });
     expect(prefixQuery('custo')).toEqual({

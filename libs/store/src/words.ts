@@ -158,6 +158,9 @@ export const MIN_PREFIX_LENGTH = 2;
 export interface SearchQuery {
   match: string;
   rank: string;
+  /** When the last word is a prefix with words before it: that prefix, and the lexemes of the words, which match whole. */
+  prefix?: string;
+  words?: string[];
 }
 
 /**
@@ -177,7 +180,11 @@ export function prefixQuery(input: string): (SearchQuery & { whole?: SearchQuery
   const query = (quoted: string[]) => ({ match: quoted.join(' & '), rank: quoted.join(' | ') });
   const last = terms.length - 1;
   if ((terms[last] as string).length < MIN_PREFIX_LENGTH) return query(whole);
-  return { ...query([...whole.slice(0, last), `${whole[last] as string}:*`]), whole: query(whole) };
+  return {
+    ...query([...whole.slice(0, last), `${whole[last] as string}:*`]),
+    ...(last > 0 ? { prefix: terms[last], words: terms.slice(0, last) } : {}),
+    whole: query(whole),
+  };
 }
 
 /** Wraps the query's words in «» where they start a word of `text`. */
