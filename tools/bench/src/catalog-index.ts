@@ -84,24 +84,30 @@ async function searchLatency(store: Store): Promise<void> {
   const search = (q: string) =>
     getJson<{ items: unknown[] }>(agent, `${server.url}/api/search?q=${encodeURIComponent(q)}`);
   try {
-    const queries = await varied(store, 200);
-    for (const q of queries.slice(0, 20)) await search(q); // warm up
-    const times: number[] = [];
-    let hits = 0;
-    for (const q of queries) {
-      const t = performance.now();
-      const body = await search(q);
-      times.push(performance.now() - t);
-      if (body.items.length) hits++;
-    }
-    times.sort((a, b) => a - b);
+    // Right after indexing, the first searches find the search code not yet optimised (JavaScript and PGlite's
+    // WebAssembly alike) and pages not in the buffer pool: they are measured, as other queries, then the 200 queries
+    // the target is about.
+    const timed = async (queries: string[]) => {
+      const times: number[] = [];
+      let hits = 0;
+      for (const q of queries) {
+        const t = performance.now();
+        const body = await search(q);
+        times.push(performance.now() - t);
+        if (body.items.length) hits++;
+      }
+      return { times: times.sort((a, b) => a - b), hits };
+    };
+    const first = await timed(await varied(store, 200, 7));
+    const queries = await varied(store, 200, 42);
+    const { times, hits } = await timed(queries);
     console.log(`\nSearch over HTTP: ${queries.length} queries, ${hits} with hits`);
     console.log(
       table([
-        ['latency (ms)', 'Interlock', 'target'],
-        ['p50', percentile(times, 50), ''],
-        ['p95', percentile(times, 95), '≤ 10'],
-        ['max', times[times.length - 1] as number, ''],
+        ['latency (ms)', 'Interlock', 'first 200 other queries after indexing', 'target'],
+        ['p50', percentile(times, 50), percentile(first.times, 50), ''],
+        ['p95', percentile(times, 95), percentile(first.times, 95), '≤ 10'],
+        ['max', times[times.length - 1] as number, first.times[first.times.length - 1] as number, ''],
       ]),
     );
   } finally {
@@ -127,14 +133,13 @@ function getJson<T>(agent: Agent, url: string): Promise<T> {
 }
 
 /** Queries a developer would type: words of real summaries and paths, whole and as prefixes, one to three words. */
-async function varied(store: Store, count: number): Promise<string[]> {
+async function varied(store: Store, count: number, seed: number): Promise<string[]> {
   const { rows } = await store.sql.query<{ summary: string | null; path: string }>(
     'SELECT summary, path FROM operations ORDER BY md5(api_id || version || key) LIMIT 2000',
   );
   const words = rows
     .flatMap((r) => `${r.summary ?? ''} ${r.path}`.toLowerCase().split(/[^a-z]+/))
     .filter((w) => w.length > 3);
-  let seed = 42;
   const pick = () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length] as string;
   const out: string[] = [];
   for (let i = 0; out.length < count; i++) {
