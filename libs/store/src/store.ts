@@ -110,7 +110,7 @@ class SqlStore implements Store {
    */
   private async analyzed<T>(result: T): Promise<T> {
     await this.sql.exec('ANALYZE operations (search), schemas (search)');
-    this.termStats = undefined;
+    this.termStats = undefined; // read again at the next search
     return result;
   }
 
