@@ -71,6 +71,24 @@ describeOnEngines('bulk load', (open) => {
     expect(await names(byWords)).toEqual(await names());
   });
 
+  it('gathers the statistics again when publishing has added a tenth of the rows and 50 more', async () => {
+    const words = async () => (await loadTermStats(store.sql)).operations?.frequencies;
+    const herd = (id: string, count: number) =>
+      store.publish(
+        publishInput(
+          makeApi({
+            id,
+            operations: Array.from({ length: count }, (_, i) => makeOperation('GET', `/llamas/${i}`)),
+            schemas: [],
+          }),
+        ),
+      );
+    await herd('andes', 30);
+    expect((await words())?.has('llama')).toBe(false); // 30 rows: not yet
+    await herd('altiplano', 30);
+    expect((await words())?.get('llama')).toBeGreaterThan(0.5);
+  });
+
   it('builds the index again when the work fails', async () => {
     // Nothing searchable: the rows stay, without their vectors.
     await store.sql.exec('UPDATE operations SET search = NULL; UPDATE schemas SET search = NULL');

@@ -67,8 +67,12 @@ const API_COLUMNS = 'apis.*, l.grade';
 
 class SqlStore implements Store {
   readonly lint: SqlLintResults;
-  /** The search words' statistics, loaded at the first search after they were last gathered (bulkLoad). */
+  /** The search words' statistics, loaded at the first search after they were last gathered (analyze). */
   private termStats: Promise<TermStats> | undefined;
+  /** Operations and schemas published since the statistics were gathered, and how many rows they counted then. */
+  private changedRows = 0;
+  private analyzedRows: number | undefined;
+  private bulkLoading = 0;
 
   constructor(
     readonly sql: Sql,
@@ -89,11 +93,11 @@ class SqlStore implements Store {
       `SELECT NOT EXISTS (SELECT 1 FROM operations WHERE search IS NOT NULL)
           AND NOT EXISTS (SELECT 1 FROM schemas WHERE search IS NOT NULL) AS empty`,
     );
-    if (!rows[0]?.empty) return this.analyzed(await work());
+    if (!rows[0]?.empty) return this.analyzed(await this.loading(work));
     await this.sql.exec('DROP INDEX IF EXISTS operations_search, schemas_search');
     let result: T;
     try {
-      result = await work();
+      result = await this.loading(work);
     } finally {
       await this.sql.transaction(async (tx) => {
         // One loader at a time builds it (two servers starting on one empty PostgreSQL database).
@@ -111,7 +115,37 @@ class SqlStore implements Store {
   private async analyzed<T>(result: T): Promise<T> {
     await this.sql.exec('ANALYZE operations (search), schemas (search)');
     this.termStats = undefined; // read again at the next search
+    this.changedRows = 0;
+    this.analyzedRows = undefined;
     return result;
+  }
+
+  private async loading<T>(work: () => Promise<T>): Promise<T> {
+    this.bulkLoading++;
+    try {
+      return await work();
+    } finally {
+      this.bulkLoading--;
+    }
+  }
+
+  /**
+   * Publishing outside a bulk load gathers the statistics again once the rows it added pass 50 plus a tenth of what
+   * the tables held at the last ANALYZE, as PostgreSQL's autovacuum would (PGlite has none): words that became
+   * common must not be taken for rare ones.
+   */
+  private async noteChanges(rows: number): Promise<void> {
+    if (this.bulkLoading > 0 || rows === 0) return;
+    this.changedRows += rows;
+    this.analyzedRows ??= Number(
+      (
+        await this.sql.query<{ rows: number | string }>(
+          `SELECT coalesce(sum(greatest(reltuples, 0)), 0) AS rows FROM pg_class
+            WHERE oid IN ('operations'::regclass, 'schemas'::regclass)`,
+        )
+      ).rows[0]?.rows ?? 0,
+    );
+    if (this.changedRows > 50 + 0.1 * this.analyzedRows) await this.analyzed(undefined);
   }
 
   async publishMany(versions: readonly PackedVersion[]): Promise<BatchPublishResult[]> {
@@ -134,6 +168,11 @@ class SqlStore implements Store {
         await this.publishRound(chunk, versions, results);
       pending = later;
     }
+    let added = 0;
+    for (const [i, r] of results.entries())
+      if (r.status === 'created')
+        added += (versions[i] as PackedVersion).operationCount + (versions[i] as PackedVersion).schemaCount;
+    await this.noteChanges(added);
     return results;
   }
 
