@@ -19,13 +19,15 @@ export interface Database extends Sql {
  */
 export async function createSql(options: StoreOptions = {}): Promise<Database> {
   if (options.databaseUrl) return postgres(options.databaseUrl, 'StoreOptions.databaseUrl', options.schema);
-  if (options.dataDir) return pglite(options.dataDir, 'StoreOptions.dataDir', options.cacheMb);
   const url = process.env.DATABASE_URL;
-  if (url) return postgres(url, 'DATABASE_URL', options.schema);
-  const dir = process.env.INTERLOCK_DATA_DIR;
-  return dir
-    ? pglite(dir, 'INTERLOCK_DATA_DIR', options.cacheMb)
-    : pglite('.interlock', 'the default', options.cacheMb);
+  if (!options.dataDir && url) return postgres(url, 'DATABASE_URL', options.schema);
+  const env = process.env.INTERLOCK_DATA_DIR;
+  const [dir, source] = options.dataDir
+    ? [options.dataDir, 'StoreOptions.dataDir']
+    : env
+      ? [env, 'INTERLOCK_DATA_DIR']
+      : ['.interlock', 'the default'];
+  return pglite(dir, source, options.cacheMb);
 }
 
 async function pglite(dataDir: string, source: string, cacheMb?: number): Promise<Database> {
