@@ -76,7 +76,12 @@ describe('loadSpec: a multi-file spec', () => {
     const full = await loadSpec(join(fixtures, 'multi/openapi.yaml'));
     const lean = await loadSpec(join(fixtures, 'multi/openapi.yaml'), { locations: false });
     const get = lean.api.operations.find((o) => o.operationId === 'getCustomer');
-    expect(get?.location).toEqual({ file: '', line: 0, column: 0, pointer: '/paths/~1customers~1{customerId}/get' });
+    expect(get?.location).toEqual({
+      file: '',
+      line: 0,
+      column: 0,
+      pointer: '/paths/~1customers~1{customerId}/get',
+    });
     const withoutLocations = (api: object) =>
       JSON.parse(JSON.stringify(api, (key, value) => (key === 'location' ? undefined : value)));
     expect(withoutLocations(lean.api)).toEqual(withoutLocations(full.api));
@@ -181,8 +186,13 @@ describe('bad input', () => {
       `{"openapi": "3.0.3", "info": {"title": "x", "version": "1"${extra}}, "paths": {"/a": {"get": {"responses":` +
       ` {"200": {"description": "ok", "content": {"application/json": {"schema": ${schema}}}}}}}},` +
       ` "components": {"schemas": {"A": {"type": "string"}}}}`;
-    expect((await loadSpecText(spec('{"$ref": "#/components/schemas/A"}'), { filename: 'a.json' })).api.title).toBe('x');
-    const described = spec('{"$ref":"#/components/schemas/A"}', ', "description": "say \\"$ref\\": \\"#/nowhere\\""');
+    expect(
+      (await loadSpecText(spec('{"$ref": "#/components/schemas/A"}'), { filename: 'a.json' })).api.title,
+    ).toBe('x');
+    const described = spec(
+      '{"$ref":"#/components/schemas/A"}',
+      ', "description": "say \\"$ref\\": \\"#/nowhere\\""',
+    );
     expect((await loadSpecText(described, { filename: 'a.json' })).api.title).toBe('x');
     for (const ref of ['{"$ref": "#/components/schemas/B"}', '{"\\u0024ref": "#/components/schemas/B"}']) {
       const error = await loadError(loadSpecText(spec(ref), { filename: 'a.json' }));
@@ -270,5 +280,60 @@ describe('loadSpec: the bytes read', () => {
     const latin1 = (await loadSpec(write(malformed))).files[0];
     expect(latin1?.text).toBe(spec('Caf\ufffd'));
     expect(latin1?.bytes).toBeUndefined();
+  });
+
+  describe('non-ASCII JSON', () => {
+    const json = (title: string, extra = '') =>
+      `{\n  "openapi": "3.0.0", "info": {"title": "${title}", "version": "1"},\n  "paths": {"/caf\u00e9": {"get": {"summary": "東京 😀 – ok"${extra}, "responses": {}}}}\n}\n`;
+    const writeJson = (text: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'interlock-openapi-'));
+      writeFileSync(join(dir, 'openapi.json'), text);
+      return dir;
+    };
+
+    it('gives the same values, the exact text and bytes, and columns counted in characters', async () => {
+      const text = json('Café – Zürich 東京 😀 \\u00e9 "quoted"'.replace('"quoted"', '\\"quoted\\"'));
+      const spec = await loadSpec(join(writeJson(text), 'openapi.json'));
+      expect(spec.document.info).toEqual((JSON.parse(text) as { info: unknown }).info);
+      expect(spec.api.operations[0]?.summary).toBe('東京 😀 – ok');
+      expect(spec.api.operations[0]?.path).toBe('/café');
+      expect(spec.files[0]?.text).toBe(text);
+      expect(Buffer.from(spec.files[0]?.bytes as Uint8Array).equals(Buffer.from(text))).toBe(true);
+      const get = spec.api.operations[0]?.location;
+      expect({ line: get?.line, column: get?.column }).toEqual({
+        line: 3,
+        column: (text.split('\n')[2] as string).indexOf('"get"') + 1,
+      });
+    });
+
+    it('reports a syntax error at its line and column in characters', async () => {
+      const text = json('Café', ', "x": 東');
+      const error = await loadError(loadSpec(join(writeJson(text), 'openapi.json')));
+      expect(error.code).toBe('syntax');
+      expect({ line: error.line, column: error.column }).toEqual({
+        line: 3,
+        column: (text.split('\n')[2] as string).lastIndexOf('東') + 1,
+      });
+    });
+
+    it('follows external refs, however the $ref is written', async () => {
+      for (const key of ['$ref', '\\u0024ref']) {
+        const dir = writeJson(
+          json('Café').replace('"responses": {}', `"responses": {"200": {"${key}": "ré.json"}}`),
+        );
+        writeFileSync(join(dir, 'ré.json'), '{"description": "Réponse"}');
+        const spec = await loadSpec(join(dir, 'openapi.json'));
+        expect(spec.files.map((f) => f.path)).toEqual(['openapi.json', 'ré.json']);
+        expect(spec.api.operations[0]?.responses[0]?.description).toBe('Réponse');
+      }
+      const dir = writeJson('{}');
+      writeFileSync(join(dir, 'r.yaml'), 'description: Reply\n');
+      writeFileSync(
+        join(dir, 'openapi.yaml'),
+        'openapi: 3.0.0\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {"\\x24ref": r.yaml}\n',
+      );
+      const yaml = await loadSpec(join(dir, 'openapi.yaml'));
+      expect(yaml.api.operations[0]?.responses[0]?.description).toBe('Reply');
+    });
   });
 });

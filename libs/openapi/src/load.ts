@@ -23,7 +23,10 @@ export async function loadSpecText(
   return build(files, resolved);
 }
 
-function build(files: FileSet, { maxRefHops, apiId, locations: withLocations }: ResolvedLoadOptions): LoadedSpec {
+function build(
+  files: FileSet,
+  { maxRefHops, apiId, locations: withLocations }: ResolvedLoadOptions,
+): LoadedSpec {
   const root = files.root;
   const { format, specVersion } = detect(root.value, root.path);
   const { document: bundled, origins } = bundle(files, maxRefHops);

@@ -1,3 +1,4 @@
+import { visit } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { SpecError } from './errors.js';
 import { jsonDepthExceeds, locateJson } from './json-locator.js';
@@ -48,10 +49,12 @@ function parseJson(text: string, path: string, limits: ParseLimits): ParsedFile 
   } catch (error) {
     const message = (error as Error).message;
     const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : text.length;
-    throw new SpecError('syntax', `Invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/, ".*" is not valid JSON$/s, '');
+    throw new SpecError('syntax', `Invalid JSON: ${reason}`, {
       file: path,
-      ...lines.position(offset),
+      ...lines.position(at ? Number(at[1]) : firstJsonError(text)),
       hint: 'fix the JSON syntax at that position',
     });
   }
@@ -68,6 +71,21 @@ function parseJson(text: string, path: string, limits: ParseLimits): ParsedFile 
       return out;
     },
   };
+}
+
+/** Where a text that is not JSON goes wrong, for errors V8 gives without a position ("Unexpected token"). */
+function firstJsonError(text: string): number {
+  let offset = text.length;
+  try {
+    visit(
+      text,
+      { onError: (_error, at) => void (offset = Math.min(offset, at)) },
+      { disallowComments: true, allowTrailingComma: false },
+    );
+  } catch {
+    // nested too deep for its parser: the end of the text, as before
+  }
+  return offset;
 }
 
 function parseYaml(text: string, path: string, limits: ParseLimits): ParsedFile {

@@ -206,13 +206,10 @@ export function splitRef(ref: string): { filePart: string; fragment: string } {
  * built only for the objects found.
  */
 export function findExternalRefs(file: ParsedFile): RefSite[] {
-  if (!file.text.includes('$ref')) return [];
-  if (
-    file.mediaType === 'application/json' &&
-    !file.text.includes('\\u') &&
-    !EXTERNAL_JSON_REF.test(file.text)
-  )
-    return [];
+  if (!ESCAPED_ASCII.test(file.text)) {
+    if (!file.text.includes('$ref')) return [];
+    if (file.mediaType === 'application/json' && !EXTERNAL_JSON_REF.test(file.text)) return [];
+  }
   const found = new Set<object>();
   const stack: unknown[] = [file.value];
   while (stack.length) {
@@ -233,6 +230,8 @@ export function findExternalRefs(file: ParsedFile): RefSite[] {
 }
 
 const EXTERNAL_JSON_REF = /"\$ref"\s*:\s*"(?!#)/;
+/** An escaped ASCII character (JSON's `"\u0024ref"`, YAML's `"\x24ref"`), which can spell `$ref` or `#` unseen. */
+const ESCAPED_ASCII = /\\(?:u00[0-7]|x[0-7]|U000000[0-7])/;
 
 /** The sites of the given objects, in document order: a second walk, building pointers this time. */
 function pointersOf(file: ParsedFile, wanted: Set<object>): RefSite[] {
