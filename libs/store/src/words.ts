@@ -66,8 +66,10 @@ export function lexeme(word: string): string | undefined {
 
 /**
  * The lexemes of a token's words, in order (undefined where a word is not indexed), remembered: the words of a
- * corpus repeat (`id`, `name`, `getCustomer`), and a token is split and stemmed once.
+ * corpus repeat (`id`, `name`, `getCustomer`), and a token is split and stemmed once. The APIs.guru corpus has about
+ * 300,000 distinct tokens; a smaller bound made the cache forget and refill all the way through (lexemes 2× slower).
  */
+const MAX_TOKENS = 1_000_000;
 const tokenLexemes = new Map<string, readonly (string | undefined)[]>();
 const words: string[] = [];
 
@@ -77,7 +79,7 @@ function lexemesOf(token: string): readonly (string | undefined)[] {
     words.length = 0;
     pushTokenWords(token, words);
     found = words.map(lexeme);
-    if (tokenLexemes.size > 200_000) tokenLexemes.clear();
+    if (tokenLexemes.size >= MAX_TOKENS) tokenLexemes.clear();
     tokenLexemes.set(token, found);
   }
   return found;
@@ -115,27 +117,9 @@ export function searchLexemes(texts: readonly (readonly [Weight, string | undefi
   for (const [weight, text] of texts) {
     if (!text) continue;
     bits = WEIGHT_BITS[weight];
-    if (text.length <= SHORT_TEXT) place(shortTextLexemes(text));
-    else for (const token of tokens(text)) place(lexemesOf(token));
+    for (const token of tokens(text)) place(lexemesOf(token));
   }
   return positions;
-}
-
-/**
- * Names (property and schema names, paths, tags) are short and repeat across a corpus, as the same strings: their
- * lexemes are remembered whole, found by one lookup instead of splitting the name into tokens and looking each up.
- */
-const SHORT_TEXT = 64;
-const shortTexts = new Map<string, readonly (string | undefined)[]>();
-
-function shortTextLexemes(text: string): readonly (string | undefined)[] {
-  let found = shortTexts.get(text);
-  if (found === undefined) {
-    found = tokens(text).flatMap(lexemesOf);
-    if (shortTexts.size > 200_000) shortTexts.clear();
-    shortTexts.set(text, found);
-  }
-  return found;
 }
 
 /** The `tsvector` literal of lexemes. */
