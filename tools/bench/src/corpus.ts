@@ -69,6 +69,6 @@ export function table(rows: (string | number)[][]): string {
 
 function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
+  if (Number.isInteger(n) || Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
   return n.toFixed(2);
 }
