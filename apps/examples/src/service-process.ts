@@ -48,9 +48,16 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   process.send?.({ listening: `http://${config.host}:${info.port}` });
 });
 
+/**
+ * Spans still queued are sent before exiting, for a few seconds at most: when the parent is gone (killed, its IPC
+ * channel closed) its collector usually is too, and the exporter would go on retrying it for half a minute.
+ */
+const SHUTDOWN_MS = 3000;
 const stop = () => {
   server.close();
-  void (telemetry?.shutdown() ?? Promise.resolve()).finally(() => process.exit(0));
+  const flushed = telemetry?.shutdown() ?? Promise.resolve();
+  const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_MS).unref());
+  void Promise.race([flushed, timeout]).finally(() => process.exit(0));
 };
 process.on('SIGTERM', stop);
 process.on('disconnect', stop);
