@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createSql, createStore, migrations } from './index.js';
 import { storeCases } from './store.case.js';
 import { describeOnEngines } from './testing/engines.js';
-import { makeApi, publishInput } from './test-support/api.js';
+import { makeApi, makeOperation, publishInput } from './test-support/api.js';
 
 describeOnEngines('store', storeCases);
 
@@ -41,6 +41,41 @@ describe('PGlite data folder', () => {
       expect(rows[0]?.found).toBe(true);
       await second.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('PGlite maintenance', () => {
+  it('vacuums away the rows a new latest version leaves dead, once they pass a fifth of the searchable ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-store-'));
+    const store = await createStore({ dataDir: dir });
+    try {
+      const herd = (version: string) =>
+        store.publish(
+          publishInput(
+            makeApi({
+              id: 'andes',
+              version,
+              operations: Array.from({ length: 100 }, (_, i) => makeOperation('GET', `/llamas/${i}`)),
+              schemas: [],
+            }),
+          ),
+        );
+      const operations = async () =>
+        (
+          await store.sql.query<{ vacuums: number; dead: number }>(
+            `SELECT vacuum_count::int AS vacuums, n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE relname = 'operations'`,
+          )
+        ).rows[0];
+      await herd('1.0.0'); // 100 rows: statistics gathered, nothing dead
+      expect(await operations()).toMatchObject({ vacuums: 0 });
+      await herd('2.0.0'); // the first version's 100 rows dead, 100 searchable
+      expect(await operations()).toEqual({ vacuums: 1, dead: 0 });
+      const hits = await store.search('llamas', { limit: 200 });
+      expect(new Set(hits.map((h) => h.version))).toEqual(new Set(['2.0.0']));
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
