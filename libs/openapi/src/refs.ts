@@ -14,7 +14,10 @@ export interface RefSite {
   ref: string;
 }
 
-/** The files of one spec, read on demand within the policy: the root's folder only, no URLs. */
+/**
+ * The files of one spec, read on demand within the policy: the root's folder only, and no URLs unless the caller
+ * allows them (then only http and https, each document fetched once, its relative refs taken as URLs too).
+ */
 export class FileSet {
   readonly files = new Map<string, ParsedFile>();
   private totalBytes = 0;
@@ -61,6 +64,14 @@ export class FileSet {
         if (filePart === '') continue;
         const path = this.checkPolicy(site, filePart);
         if (this.files.has(path)) continue;
+        if (isUrl(path)) {
+          const text = await fetchText(site, path, this.options.maxBytes);
+          this.countBytes(text, path);
+          const parsed = parseFile(text, path, this.options);
+          this.files.set(path, parsed);
+          queue.push(parsed);
+          continue;
+        }
         const absolute = resolve(this.rootDir as string, path);
         let read: { text: string; bytes?: Buffer };
         try {
@@ -85,17 +96,7 @@ export class FileSet {
           );
         }
         const { text, bytes } = read;
-        this.totalBytes += text.length;
-        if (this.totalBytes > this.options.maxBytes) {
-          throw new SpecError(
-            'too-large',
-            `The spec's files add up to more than ${this.options.maxBytes} bytes`,
-            {
-              file: path,
-              hint: 'raise the size limit or trim the spec',
-            },
-          );
-        }
+        this.countBytes(text, path);
         const parsed = parseFile(text, path, this.options, bytes);
         this.files.set(path, parsed);
         queue.push(parsed);
@@ -103,17 +104,51 @@ export class FileSet {
     }
   }
 
-  /** Returns the target's path relative to the root folder, or throws ref-not-allowed. */
-  private checkPolicy(site: RefSite, filePart: string): string {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(filePart) || filePart.startsWith('//')) {
-      throw refError(
-        site,
-        'ref-not-allowed',
-        `$ref to a URL (${filePart}) is not followed`,
-        this.options.allowUrlRefs
-          ? "fetching URLs is not supported: download the file into the spec's folder and refer to it relatively"
-          : "nothing a spec names is fetched: copy the file into the spec's folder and refer to it relatively",
+  private countBytes(text: string, path: string): void {
+    this.totalBytes += text.length;
+    if (this.totalBytes > this.options.maxBytes) {
+      throw new SpecError(
+        'too-large',
+        `The spec's files add up to more than ${this.options.maxBytes} bytes`,
+        {
+          file: path,
+          hint: 'raise the size limit or trim the spec',
+        },
       );
+    }
+  }
+
+  /**
+   * Returns the target's path relative to the root folder, or its URL (without the fragment) when URLs are allowed;
+   * throws ref-not-allowed.
+   */
+  private checkPolicy(site: RefSite, filePart: string): string {
+    const fetched = isUrl(site.file.path);
+    if (fetched || /^[a-z][a-z0-9+.-]*:/i.test(filePart) || filePart.startsWith('//')) {
+      if (!this.options.allowUrlRefs) {
+        throw refError(
+          site,
+          'ref-not-allowed',
+          `$ref to a URL (${filePart}) is not followed`,
+          "nothing a spec names is fetched: copy the file into the spec's folder and refer to it relatively",
+        );
+      }
+      let url: URL | undefined;
+      try {
+        url = new URL(filePart, fetched ? site.file.path : undefined);
+      } catch {
+        // not a URL at all
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        throw refError(
+          site,
+          'ref-not-allowed',
+          `$ref to ${filePart} is not followed: only http and https URLs are fetched`,
+          "copy the file into the spec's folder and refer to it relatively",
+        );
+      }
+      url.hash = '';
+      return url.href;
     }
     if (this.rootDir === undefined) {
       throw refError(
@@ -186,6 +221,50 @@ async function readText(
   const text = bytes.toString('utf8');
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return bom || !isUtf8(bytes) ? { text } : { text, bytes };
+}
+
+const isUrl = (path: string) => path.startsWith('http://') || path.startsWith('https://');
+
+/** How long a `$ref`'d URL may take to answer in full. */
+const FETCH_TIMEOUT_MS = 10_000;
+
+/** A `$ref`'d URL's text, read up to `maxBytes`, within FETCH_TIMEOUT_MS. */
+async function fetchText(site: RefSite, url: string, maxBytes: number): Promise<string> {
+  try {
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' },
+    });
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new Error(`HTTP ${response.status}`);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const chunk = read.value;
+      size += chunk.length;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new SpecError('too-large', `$ref target ${url} is more than ${maxBytes} bytes`, {
+          file: url,
+          hint: 'raise the size limit or trim the spec',
+        });
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    const { cause } = error as { cause?: { code?: string; message?: string } };
+    throw refError(
+      site,
+      'ref-not-found',
+      `$ref target ${url} cannot be fetched: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      'check the URL and that this machine can reach it',
+    );
+  }
 }
 
 export function splitRef(ref: string): { filePart: string; fragment: string } {

@@ -198,7 +198,10 @@ export interface LoadOptions {
   maxRefHops?: number;
   /** Allow `$ref`s to files outside the spec's folder. Default false. */
   allowOutsideRefs?: boolean;
-  /** Allow `$ref`s to http(s) URLs. Default false (nothing is fetched). */
+  /**
+   * Allow `$ref`s to http and https URLs: each document is fetched once (within 10 s and maxBytes), and the relative
+   * `$ref`s in it name URLs too. Default false: nothing a spec names is fetched.
+   */
   allowUrlRefs?: boolean;
   /** The API id to use instead of the derived one. */
   apiId?: string;
