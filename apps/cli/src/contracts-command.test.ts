@@ -38,8 +38,18 @@ beforeAll(() => {
   try {
     execFileSync(
       'npx',
-      ['vitest', 'run', 'src/contracts/shop-crm.contract.test.ts', 'src/contracts/crm-mailer.contract.test.ts'],
-      { cwd: join(root, 'apps/examples'), env: { ...process.env, PACT_DIR: pacts }, encoding: 'utf8', stdio: 'pipe' },
+      [
+        'vitest',
+        'run',
+        'src/contracts/shop-crm.contract.test.ts',
+        'src/contracts/crm-mailer.contract.test.ts',
+      ],
+      {
+        cwd: join(root, 'apps/examples'),
+        env: { ...process.env, PACT_DIR: pacts },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      },
     );
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
