@@ -27,7 +27,9 @@ export function formatOption(value: string | undefined, allowed: readonly string
 }
 
 /** The store a command opens: `DATABASE_URL`, else PGlite in `INTERLOCK_DATA_DIR` (default `.interlock/`). */
-export function storeOptions(io: Io): { databaseUrl: string } | { dataDir: string } {
-  if (io.env.DATABASE_URL) return { databaseUrl: io.env.DATABASE_URL };
-  return { dataDir: resolve(io.cwd, io.env.INTERLOCK_DATA_DIR ?? '.interlock') };
+export function storeOptions(io: Io): ({ databaseUrl: string } | { dataDir: string }) & { source: string } {
+  // The store's errors name `source`: the variable the user set, not the option it was passed in.
+  if (io.env.DATABASE_URL) return { databaseUrl: io.env.DATABASE_URL, source: 'DATABASE_URL' };
+  const dataDir = resolve(io.cwd, io.env.INTERLOCK_DATA_DIR ?? '.interlock');
+  return { dataDir, source: io.env.INTERLOCK_DATA_DIR ? 'INTERLOCK_DATA_DIR' : 'the default data folder' };
 }

@@ -18,12 +18,13 @@ export interface Database extends Sql {
  * (`DATABASE_URL`, `INTERLOCK_DATA_DIR`); else PGlite in `.interlock/`.
  */
 export async function createSql(options: StoreOptions = {}): Promise<Database> {
-  if (options.databaseUrl) return postgres(options.databaseUrl, 'StoreOptions.databaseUrl', options.schema);
+  if (options.databaseUrl)
+    return postgres(options.databaseUrl, options.source ?? 'StoreOptions.databaseUrl', options.schema);
   const url = process.env.DATABASE_URL;
   if (!options.dataDir && url) return postgres(url, 'DATABASE_URL', options.schema);
   const env = process.env.INTERLOCK_DATA_DIR;
   const [dir, source] = options.dataDir
-    ? [options.dataDir, 'StoreOptions.dataDir']
+    ? [options.dataDir, options.source ?? 'StoreOptions.dataDir']
     : env
       ? [env, 'INTERLOCK_DATA_DIR']
       : ['.interlock', 'the default'];

@@ -26,6 +26,11 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** PGlite's data folder. Default: `INTERLOCK_DATA_DIR`, else `.interlock/` in the working directory. `memory://` keeps nothing. */
   dataDir?: string;
+  /**
+   * Where `databaseUrl` or `dataDir` came from, named in errors so that the user knows what to fix: e.g.
+   * `DATABASE_URL` when an app read it from its environment. Default `StoreOptions.databaseUrl` / `.dataDir`.
+   */
+  source?: string;
   /** PostgreSQL schema to use (created when missing). Default `public`. Tests use their own. */
   schema?: string;
   /**

@@ -1,0 +1,38 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+
+function io(env: Record<string, string> = {}) {
+  const err: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'interlock-cli-index-'));
+  return {
+    io: {
+      stdout: new PassThrough(),
+      stderr: new PassThrough().on('data', (d) => err.push(String(d))),
+      env: { INTERLOCK_DATA_DIR: join(dir, 'data'), ...env },
+      cwd: dir,
+    },
+    dir,
+    err: () => err.join(''),
+  };
+}
+
+describe('interlock index: where the specs and the store are', () => {
+  it('names DATABASE_URL, the variable the user set, when PostgreSQL cannot be reached', async () => {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as { port: number };
+    await new Promise((done) => server.close(done));
+    const t = io({ DATABASE_URL: `postgres://postgres:secret@127.0.0.1:${port}/test` });
+    expect(await main(['index', '.'], t.io)).toBe(2);
+    expect(t.err()).toContain(
+      `Cannot connect to PostgreSQL at 127.0.0.1:${port}/test (DATABASE_URL): connect ECONNREFUSED`,
+    );
+    expect(t.err()).not.toContain('StoreOptions');
+    expect(t.err()).not.toContain('secret');
+  });
+});
