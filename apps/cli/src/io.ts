@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Where a command writes, and what it reads of its environment: the process by default, buffers in tests. */
@@ -32,4 +33,14 @@ export function storeOptions(io: Io): ({ databaseUrl: string } | { dataDir: stri
   if (io.env.DATABASE_URL) return { databaseUrl: io.env.DATABASE_URL, source: 'DATABASE_URL' };
   const dataDir = resolve(io.cwd, io.env.INTERLOCK_DATA_DIR ?? '.interlock');
   return { dataDir, source: io.env.INTERLOCK_DATA_DIR ? 'INTERLOCK_DATA_DIR' : 'the default data folder' };
+}
+
+/**
+ * What is at a path the user gave for a folder of specs, resolved against the working directory. Checked before
+ * the store opens, so that a typo is a usage error naming the path, not `scandir` failing on it.
+ */
+export function specsFolder(io: Io, dir: string): { path: string; is: 'folder' | 'file' | 'missing' } {
+  const path = resolve(io.cwd, dir);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return { path, is: !stat ? 'missing' : stat.isDirectory() ? 'folder' : 'file' };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,22 @@ function io(env: Record<string, string> = {}) {
 }
 
 describe('interlock index: where the specs and the store are', () => {
+  it('names a folder that does not exist, with exit 2', async () => {
+    const t = io();
+    expect(await main(['index', 'no-such-specs'], t.io)).toBe(2);
+    expect(t.err()).toBe(
+      `interlock: No such folder: ${join(t.dir, 'no-such-specs')}. Give the folder that holds your specs, e.g. \`interlock index specs\`.\n`,
+    );
+  });
+
+  it('says a file is not a folder and how to index or publish it, with exit 2', async () => {
+    const t = io();
+    writeFileSync(join(t.dir, 'shop.openapi.yaml'), 'openapi: 3.1.0\n');
+    expect(await main(['index', 'shop.openapi.yaml'], t.io)).toBe(2);
+    expect(t.err()).toContain(`${join(t.dir, 'shop.openapi.yaml')} is a file, not a folder`);
+    expect(t.err()).toContain('`interlock publish shop.openapi.yaml`');
+  });
+
   it('names DATABASE_URL, the variable the user set, when PostgreSQL cannot be reached', async () => {
     const server = createServer();
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

@@ -2,9 +2,8 @@ import type { LintQueue } from '@interlock/catalog';
 import { startCollector, usageRoutes } from '@interlock/collector';
 import { SEARCH_CACHE_MB, createStore } from '@interlock/store';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { EXIT, print, UsageError, type Io, storeOptions } from '../io.js';
+import { EXIT, print, specsFolder, UsageError, type Io, storeOptions } from '../io.js';
 import { formatIndexSummary } from '../summary.js';
 import type { ServeLintOptions } from './serve-lint.js';
 
@@ -45,7 +44,12 @@ export async function serveCommand(
   const port = portOption(options.port ?? io.env.PORT, 8080, '--port');
   const otlpPort = portOption(options.otlpPort, 4318, '--otlp-port');
   const host = options.host ?? '127.0.0.1';
-  const specs = resolve(io.cwd, options.specs ?? 'specs');
+  const { path: specs, is: specsAre } = specsFolder(io, options.specs ?? 'specs');
+  // A missing folder is allowed (the catalog starts with what the store holds); a file would fail every re-index.
+  if (specsAre === 'file')
+    throw new UsageError(
+      `--specs ${specs} is a file, not a folder: give the folder of specs to index and watch.`,
+    );
   const catalog = withCatalog ? await import('./serve-catalog.js') : undefined;
   // Before the store opens: bad lint options are a usage error.
   const lintOptions = catalog?.resolveLintOptions(options, io);
