@@ -1,5 +1,6 @@
 import { loadSpec } from '@interlock/openapi';
 import { resolve } from 'node:path';
+import { DEFAULT_CATALOG, fetchCatalog } from '../catalog-client.js';
 import { EXIT, print, UsageError, type Io } from '../io.js';
 
 export interface PublishOptions {
@@ -24,9 +25,9 @@ export async function publishCommand(file: string, options: PublishOptions, io: 
   const body = single ? root.text : JSON.stringify(spec.document);
   const url = new URL(
     `/api/apis/${encodeURIComponent(apiId)}/versions/${encodeURIComponent(version)}`,
-    options.catalog ?? 'http://localhost:8080',
+    options.catalog ?? DEFAULT_CATALOG,
   );
-  const response = await fetch(url, {
+  const response = await fetchCatalog(url, {
     method: 'PUT',
     headers: {
       authorization: `Bearer ${token}`,

@@ -9,6 +9,7 @@ import {
   UsageService,
   type UsageReport,
 } from '@interlock/usage';
+import { getCatalogJson } from '../catalog-client.js';
 import { EXIT, formatOption, print, UsageError, type Io, storeOptions } from '../io.js';
 
 export interface ReportOptions {
@@ -35,10 +36,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
     const url = new URL('/api/usage/report', options.catalog);
     url.searchParams.set('since', since);
     if (options.api) url.searchParams.set('api', options.api);
-    const response = await fetch(url);
-    if (!response.ok)
-      throw new UsageError(`${url.origin} answered ${response.status}: ${await response.text()}`);
-    report = (await response.json()) as UsageReport;
+    report = await getCatalogJson<UsageReport>(url);
   } else {
     const store = await createStore(storeOptions(io));
     try {

@@ -1,5 +1,6 @@
 import type { SearchResult } from '@interlock/catalog-server';
 import { createStore, type SearchHit } from '@interlock/store';
+import { getCatalogJson } from '../catalog-client.js';
 import { EXIT, formatOption, print, UsageError, type Io, storeOptions } from '../io.js';
 
 export async function searchCommand(
@@ -16,10 +17,7 @@ export async function searchCommand(
     const url = new URL('/api/search', options.catalog);
     url.searchParams.set('q', query);
     url.searchParams.set('limit', String(limit));
-    const response = await fetch(url);
-    if (!response.ok)
-      throw new UsageError(`${url.origin} answered ${response.status}: ${await response.text()}`);
-    hits = ((await response.json()) as SearchResult).items;
+    hits = (await getCatalogJson<SearchResult>(url)).items;
   } else {
     const store = await createStore(storeOptions(io));
     try {
