@@ -69,6 +69,11 @@ describe('a catalog the CLI cannot reach', () => {
       const t = io();
       expect(await main(['search', 'orders', '--catalog', catalog], t.io)).toBe(2);
       expect(t.err()).toContain(`The catalog at ${catalog} answered 503 to GET /api/search: starting up`);
+      // A publish the catalog failed to judge is not a refused spec: 2, not 1.
+      const spec = join(t.dir, 'billing.openapi.yaml');
+      writeFileSync(spec, 'openapi: 3.1.0\ninfo:\n  title: Billing\n  version: 1.0.0\npaths: {}\n');
+      expect(await main(['publish', spec, '--catalog', catalog, '--token', 'il_x'], t.io)).toBe(2);
+      expect(t.err()).toContain(`Publishing billing 1.0.0 to ${catalog} failed (503): starting up`);
     } finally {
       await new Promise((done) => server.close(done));
     }

@@ -84,6 +84,8 @@ describe('interlock serve and publish', () => {
     expect(await main(['publish', spec, '--catalog', url, '--token', token], p.io)).toBe(0);
     expect(p.out()).toContain('Published billing 1.0.0');
     expect(await main(['publish', spec, '--catalog', url, '--token', 'wrong'], p.io)).toBe(2);
+    expect(p.err()).toContain('failed (403): Token not accepted');
+    expect(p.err()).toContain("Check --token or INTERLOCK_TOKEN: it must be the catalog's admin token");
     writeFileSync(spec, 'openapi: 3.1.0\ninfo:\n  title: Billing changed\n  version: 1.0.0\npaths: {}\n');
     expect(await main(['publish', spec, '--catalog', url, '--token', token], p.io)).toBe(1);
     expect(p.err()).toMatch(/409.*already published/);

@@ -131,7 +131,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   program
     .command('publish')
-    .description('Publish a spec to a catalog')
+    .description(
+      'Publish a spec to a catalog; exit 1 if the catalog refuses the spec, 2 if it cannot be reached or refuses the token',
+    )
     .argument('<spec>', 'the spec file (YAML or JSON; a multi-file spec is sent bundled)')
     .option('--api <id>', 'API id (default: x-api-id or the file name)')
     .option('--version <version>', 'version (default: info.version)')

@@ -50,6 +50,25 @@ export async function publishCommand(file: string, options: PublishOptions, io: 
   } catch {
     // not a problem document: show the text
   }
-  print(io.stderr, `Publishing ${apiId} ${version} failed (${response.status}): ${detail}`);
-  return response.status === 401 || response.status === 403 ? EXIT.usage : EXIT.failed;
+  const refused = publishRefusal(response.status);
+  print(
+    io.stderr,
+    `Publishing ${apiId} ${version} to ${url.origin} failed (${response.status}): ${detail}${refused.hint ? ` ${refused.hint}` : ''}`,
+  );
+  return refused.exit;
+}
+
+/**
+ * 1 when the catalog refused the spec (already published with other content, invalid, a breaking change under
+ * x-compatibility): the check CI runs failed, as with `diff` or `lint`. 2 when the publish could not be judged: the
+ * token was refused (like a missing one, a set-up error) or the catalog failed.
+ */
+function publishRefusal(status: number): { exit: number; hint?: string } {
+  if (status === 401 || status === 403)
+    return {
+      exit: EXIT.usage,
+      hint: "Check --token or INTERLOCK_TOKEN: it must be the catalog's admin token (INTERLOCK_ADMIN_TOKEN, or the one `interlock serve` printed at its first start).",
+    };
+  if (status >= 500) return { exit: EXIT.usage, hint: "The catalog's own log says why." };
+  return { exit: EXIT.failed };
 }
