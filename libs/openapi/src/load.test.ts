@@ -215,7 +215,13 @@ describe('bad input', () => {
     const text = `openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\nx: "${'a'.repeat(2000)}"\n`;
     const error = await loadError(loadSpecText(text, { maxBytes: 1000 }));
     expect(error.code).toBe('too-large');
-    expect(error.message).toMatch(/more than the limit of 1000/);
+    expect(error.message).toBe(
+      `The document is ${Buffer.byteLength(text).toLocaleString('en-US')} bytes, more than the 1,000-byte limit`,
+    );
+    const mebibytes = `${text}y: "${'b'.repeat(1.5 * 1024 * 1024)}"\n`;
+    expect((await loadError(loadSpecText(mebibytes, { maxBytes: 1024 * 1024 }))).message).toBe(
+      'The document is 1.5 MiB, more than the 1 MiB limit',
+    );
   });
 
   it('refuses any file ref in a spec given as text', async () => {

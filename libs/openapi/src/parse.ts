@@ -2,6 +2,7 @@ import { visit } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { SpecError } from './errors.js';
 import { jsonDepthExceeds, locateJson } from './json-locator.js';
+import { overLimit } from './limits.js';
 import { splitPointer } from './pointer.js';
 import { LineIndex } from './position.js';
 import { yamlDepthExceeds } from './yaml-depth.js';
@@ -28,7 +29,7 @@ export interface ParsedFile {
 export function parseFile(text: string, path: string, limits: ParseLimits, bytes?: Uint8Array): ParsedFile {
   const size = bytes?.length ?? Buffer.byteLength(text, 'utf8');
   if (size > limits.maxBytes) {
-    throw new SpecError('too-large', `Document is ${size} bytes, more than the limit of ${limits.maxBytes}`, {
+    throw new SpecError('too-large', `The document is ${overLimit(size, limits.maxBytes)}`, {
       file: path,
       hint: 'split the spec into files joined by $ref, or raise the size limit',
     });

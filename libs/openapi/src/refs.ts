@@ -2,7 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { realpath, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { SpecError } from './errors.js';
-import type { ResolvedLoadOptions } from './limits.js';
+import { overLimit, type ResolvedLoadOptions } from './limits.js';
 import { joinPointer } from './pointer.js';
 import { parseFile, type ParsedFile } from './parse.js';
 
@@ -109,7 +109,7 @@ export class FileSet {
     if (this.totalBytes > this.options.maxBytes) {
       throw new SpecError(
         'too-large',
-        `The spec's files add up to more than ${this.options.maxBytes} bytes`,
+        `The spec's files add up to ${overLimit(this.totalBytes, this.options.maxBytes)}`,
         {
           file: path,
           hint: 'raise the size limit or trim the spec',
@@ -209,7 +209,7 @@ async function readText(
     );
   }
   if (size > maxBytes) {
-    throw new SpecError('too-large', `Document is ${size} bytes, more than the limit of ${maxBytes}`, {
+    throw new SpecError('too-large', `The document is ${overLimit(size, maxBytes)}`, {
       file: shown,
       hint: 'split the spec into files joined by $ref, or raise the size limit',
     });
@@ -247,7 +247,7 @@ async function fetchText(site: RefSite, url: string, maxBytes: number): Promise<
       size += chunk.length;
       if (size > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        throw new SpecError('too-large', `$ref target ${url} is more than ${maxBytes} bytes`, {
+        throw new SpecError('too-large', `$ref target ${url} is ${overLimit(size, maxBytes)}`, {
           file: url,
           hint: 'raise the size limit or trim the spec',
         });
