@@ -233,6 +233,15 @@ describe('publishing', () => {
       2,
     ],
     ['not OpenAPI', 'hello: world\n', 400, 'not-openapi'],
+    ['only its OpenAPI version', 'openapi: 3.1.0\n', 400, 'invalid', 1],
+    ['no info.version', 'openapi: 3.1.0\ninfo:\n  title: x\npaths: {}\n', 400, 'invalid', 2],
+    [
+      'parameters that are not a list',
+      'openapi: 3.1.0\ninfo: {title: x, version: 1.0.0}\npaths:\n  /x:\n    get:\n      parameters: 5\n',
+      400,
+      'invalid',
+      6,
+    ],
     [
       'an alias bomb',
       `openapi: 3.1.0\na: &a ["x","x","x","x","x","x","x","x","x","x"]\nb: &b [${'*a,'.repeat(9)}*a]\nc: &c [${'*b,'.repeat(9)}*b]\nd: &d [${'*c,'.repeat(9)}*c]\ne: &e [${'*d,'.repeat(9)}*d]\nf: &f [${'*e,'.repeat(9)}*e]\ninfo: {title: x, version: 1.0.0}\npaths: {}\n`,

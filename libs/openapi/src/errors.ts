@@ -55,6 +55,13 @@ export function isSpecError(error: unknown): error is SpecError {
   return error instanceof SpecError;
 }
 
+/** The JSON type of a value as an error message says it: `a number`, `an array`, `null`. */
+export function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
 function stripUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;

@@ -224,6 +224,30 @@ describe('bad input', () => {
     );
   });
 
+  it.each([
+    ['an operation', '    get:\n      parameters: 5\n', 'a number', 6, 7, '/paths/~1a/get/parameters'],
+    ['a path item', '    parameters: {limit: 1}\n    get: {}\n', 'an object', 5, 5, '/paths/~1a/parameters'],
+  ])(
+    "refuses %s's parameters of the wrong type, where they are written",
+    async (_n, item, kind, line, column, pointer) => {
+      for (const head of ['openapi: 3.0.0', 'swagger: "2.0"']) {
+        const text = `${head}\ninfo: {title: x, version: "1"}\npaths:\n  /a:\n${item}`;
+        const error = await loadError(loadSpecText(text, { filename: 'api.yaml' }));
+        expect(error.code).toBe('invalid');
+        expect(error.message).toBe(`\`parameters\` is ${kind}, not an array`);
+        expect(error).toMatchObject({ file: 'api.yaml', line, column, pointer });
+        expect(error.hint).toMatch(/parameters: \[/);
+      }
+    },
+  );
+
+  it('reads `parameters:` left empty (null) as no parameters', async () => {
+    const text =
+      'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths:\n  /a:\n    parameters:\n    get:\n      parameters:\n';
+    const { api } = await loadSpecText(text);
+    expect(api.operations).toMatchObject([{ key: 'GET /a', parameters: [] }]);
+  });
+
   it('refuses any file ref in a spec given as text', async () => {
     const text =
       'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths:\n  /x:\n    $ref: "./paths/x.yaml"\n';

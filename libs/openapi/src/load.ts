@@ -40,6 +40,7 @@ function build(
     return { file: origin.file, pointer: origin.pointer + original.slice(origin.prefix.length) };
   };
 
+  const info = document.info as Record<string, unknown> | undefined;
   let normalised: ReturnType<typeof normalise>;
   try {
     normalised = normalise({
@@ -48,6 +49,9 @@ function build(
       specVersion,
       apiId: apiId ?? deriveId(root.value as Record<string, unknown>, root.path),
       maxRefHops,
+      ...(typeof info?.version === 'number'
+        ? { writtenVersion: writtenNumber('/info/version', info.version, source, files) }
+        : {}),
     });
   } catch (error) {
     throw error instanceof SpecError && error.pointer !== undefined && error.file === undefined
@@ -128,6 +132,31 @@ function nearest(
     if (hit) return hit;
   }
   return { line: 1, column: 1 };
+}
+
+/**
+ * A number as written in its file (`1.10`), read after its key on the key's line; undefined when it is not written
+ * there as a plain scalar that reads back as the same number.
+ */
+function writtenNumber(
+  pointer: string,
+  value: number,
+  source: (p: string) => { file: string; pointer: string },
+  files: FileSet,
+): string | undefined {
+  const at = source(pointer);
+  const file = files.files.get(at.file);
+  const pos = file?.positions([at.pointer]).get(at.pointer);
+  if (!file || !pos) return undefined;
+  let start = 0;
+  for (let line = 1; line < pos.line && start !== -1; line++)
+    start = file.text.indexOf('\n', start) + 1 || -1;
+  if (start === -1) return undefined;
+  const from = start + pos.column - 1;
+  const written = /^["']?[^"':\s]+["']?[ \t]*:[ \t]*([^\s,#}\]]+)/.exec(
+    file.text.slice(from, from + 200),
+  )?.[1];
+  return written !== undefined && Number(written) === value ? written : undefined;
 }
 
 function rewrite(pointer: string, remaps: Remap[]): string {

@@ -1,4 +1,5 @@
-import { SpecError } from './errors.js';
+import { kindOf, SpecError } from './errors.js';
+import { apiTitle, apiVersion } from './info.js';
 import { getAt, joinPointer } from './pointer.js';
 import type {
   Api,
@@ -43,6 +44,8 @@ export interface NormaliseInput {
   specVersion: string;
   apiId: string;
   maxRefHops: number;
+  /** `info.version` as written in the source, when it was a number (`1.10`, which YAML and JSON read as 1.1). */
+  writtenVersion?: string;
 }
 
 /**
@@ -82,6 +85,7 @@ export function normalise(input: NormaliseInput): { api: Api; locations: SourceL
     return { value, pointer };
   };
 
+  const version = apiVersion(doc, input.writtenVersion);
   const info = isObj(doc.info) ? doc.info : {};
   const securitySchemes: SecurityScheme[] = [];
   const components = isObj(doc.components) ? doc.components : {};
@@ -165,8 +169,8 @@ export function normalise(input: NormaliseInput): { api: Api; locations: SourceL
 
   const api: Api = clean({
     id: input.apiId,
-    title: str(info.title) ?? input.apiId,
-    version: info.version === undefined ? '' : String(info.version),
+    title: apiTitle(doc, input.apiId),
+    version,
     description: str(info.description),
     format: input.format,
     specVersion: input.specVersion,
@@ -184,8 +188,15 @@ export function normalise(input: NormaliseInput): { api: Api; locations: SourceL
   return { api, locations };
 
   function parameters(raw: unknown, base: string): Parameter[] {
+    // Dropping them silently would hide required parameters from diffs and type generation; null reads as none.
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+      throw new SpecError('invalid', `\`parameters\` is ${kindOf(raw)}, not an array`, {
+        pointer: base,
+        hint: 'list them, such as `parameters: [{ name: limit, in: query }]`, or remove the field',
+      });
+    }
     const out: Parameter[] = [];
-    (Array.isArray(raw) ? raw : []).forEach((r, i) => {
+    (raw ?? []).forEach((r, i) => {
       const { value, pointer } = deref(r, `${base}/${i}`);
       if (!isObj(value) || typeof value.name !== 'string') return;
       const where = value.in;

@@ -93,7 +93,10 @@ export function convertSwagger2(doc: Obj): { document: Obj; remaps: Remap[] } {
     const outItem: Obj = {};
     const shared = Array.isArray(item.parameters) ? item.parameters : [];
     const sharedBody = shared.find((p) => isObj(p) && (p.in === 'body' || p.in === 'formData'));
-    outItem.parameters = convertParams(shared, joinPointer(base, 'parameters'), remaps);
+    // A wrong type passes through as it is, for normalise to refuse where it was written.
+    outItem.parameters = wrongType(item.parameters)
+      ? item.parameters
+      : convertParams(shared, joinPointer(base, 'parameters'), remaps);
     for (const [k, v] of Object.entries(item)) {
       if (k.startsWith('x-') || k === 'summary' || k === 'description') outItem[k] = v;
       if (!METHODS.includes(k) || !isObj(v)) continue;
@@ -103,7 +106,9 @@ export function convertSwagger2(doc: Obj): { document: Obj; remaps: Remap[] } {
         if (!['parameters', 'responses', 'consumes', 'produces', 'schemes'].includes(ok)) op[ok] = ov;
       }
       const params = Array.isArray(v.parameters) ? v.parameters : [];
-      op.parameters = convertParams(params, joinPointer(opBase, 'parameters'), remaps);
+      op.parameters = wrongType(v.parameters)
+        ? v.parameters
+        : convertParams(params, joinPointer(opBase, 'parameters'), remaps);
       const opConsumes = strings(v.consumes) ?? consumes;
       const body =
         requestBody(params, opConsumes, doc) ?? requestBody(sharedBody ? [sharedBody] : [], opConsumes, doc);
@@ -131,7 +136,7 @@ export function convertSwagger2(doc: Obj): { document: Obj; remaps: Remap[] } {
       op.responses = opResponses;
       outItem[k] = op;
     }
-    if ((outItem.parameters as unknown[]).length === 0) delete outItem.parameters;
+    if (Array.isArray(outItem.parameters) && outItem.parameters.length === 0) delete outItem.parameters;
     paths[path] = outItem;
   }
   out.paths = paths;
@@ -319,4 +324,8 @@ function isObj(v: unknown): v is Obj {
 
 function strings(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.length && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+}
+
+function wrongType(parameters: unknown): boolean {
+  return parameters !== undefined && parameters !== null && !Array.isArray(parameters);
 }
