@@ -339,12 +339,28 @@ describe('publishing', () => {
     expect((await call('GET', '/api/apis/ledger/versions/2.1.0/changes?base=0.1.0')).status).toBe(404);
   });
 
-  it('refuses other media types', async () => {
+  it('refuses other media types, saying which header to send', async () => {
     const response = await call('PUT', '/api/apis/billing/versions/3.0.0', {
       headers: { ...auth, 'content-type': 'image/png' },
       body: 'x',
     });
     expect(response.status).toBe(415);
+    // curl --data-binary's default
+    const form = await call('PUT', '/api/apis/billing/versions/3.0.0', {
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: spec('3.0.0'),
+    });
+    expect(form.status).toBe(415);
+    expect((await json(form)).detail).toBe(
+      'A spec is YAML or JSON, not application/x-www-form-urlencoded: send it with content-type application/yaml ' +
+        "or application/json (with curl, -H 'content-type: application/yaml').",
+    );
+    expect((await call('GET', '/api/apis/billing/versions/3.0.0')).status).toBe(404);
+  });
+
+  it("takes text/plain, fetch's type for a string body, as the spec documents", async () => {
+    const headers = { ...auth, 'content-type': 'text/plain;charset=UTF-8' };
+    expect((await put('/api/apis/plain/versions/1.0.0', spec('1.0.0'), headers)).status).toBe(201);
   });
 });
 

@@ -706,11 +706,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The spec, as YAML or JSON (at most 50 MiB). */
+        /**
+         * @description The spec, as YAML or JSON (at most 50 MiB); the text itself tells which. `text/plain` is taken too, since
+         *     `fetch` sends a string body as that, and so are the other names of YAML and JSON (`application/x-yaml`,
+         *     `text/yaml`, `application/openapi+json`, `application/vnd.oai.openapi`).
+         */
         requestBody: {
             content: {
                 "application/yaml": string;
                 "application/json": Record<string, never>;
+                "text/plain": string;
             };
         };
         responses: {
@@ -759,7 +764,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not YAML or JSON. */
+            /**
+             * @description The body is declared as neither YAML, JSON nor plain text: an image, or a form, which is what
+             *     `curl --data-binary` sends unless given `-H 'content-type: application/yaml'`.
+             */
             415: {
                 headers: {
                     [name: string]: unknown;

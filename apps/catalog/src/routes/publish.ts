@@ -7,6 +7,7 @@ import type { PublishResult } from '../api-types.js';
 import { bearerAuth } from '../middleware/bearer-auth.js';
 import { problem } from '../problem.js';
 
+// text/plain too: `fetch` sends a string body as that, and the text itself tells YAML from JSON.
 const SPEC_TYPES =
   /^(application\/(yaml|x-yaml|json|openapi\+json|openapi\+yaml|vnd\.oai\.openapi(\+json)?)|text\/(yaml|x-yaml|plain))\b/i;
 
@@ -35,7 +36,8 @@ export function publishRoutes({ store, adminTokenHash, maxSpecBytes, lint }: Pub
           415,
           'unsupported-media-type',
           'Unsupported media type',
-          'Send the spec as application/yaml or application/json.',
+          `A spec is YAML or JSON, not ${type.split(';')[0]}: send it with content-type application/yaml or ` +
+            "application/json (with curl, -H 'content-type: application/yaml').",
         );
       }
       if (!/^[a-z0-9][a-z0-9._-]{0,99}$/.test(apiId)) {
