@@ -362,6 +362,36 @@ describe('publishing', () => {
     const headers = { ...auth, 'content-type': 'text/plain;charset=UTF-8' };
     expect((await put('/api/apis/plain/versions/1.0.0', spec('1.0.0'), headers)).status).toBe(201);
   });
+
+  it.each([
+    [
+      'odd',
+      '{type: object, required: 5, properties: {id: {type: string}}}',
+      // openapi-typescript's TypeError names its own variables, not the spec's
+      'it stopped on a value of a type it did not expect',
+    ],
+    [
+      'odder',
+      '{type: array, items: 5}',
+      'Expected SchemaObject, received number at #/components/schemas/Invoice',
+    ],
+  ])('answers 422, not 500, when openapi-typescript cannot read %s', async (apiId, schema, reason) => {
+    const text = `${spec('1.0.0')}components:\n  schemas:\n    Invoice: ${schema}\n`;
+    expect((await put(`/api/apis/${apiId}/versions/1.0.0`, text)).status).toBe(201);
+    for (const attempt of [1, 2]) {
+      const response = await call('GET', `/api/apis/${apiId}/versions/latest/types`);
+      expect(response.status, `attempt ${attempt}`).toBe(422);
+      expect(await json(response)).toMatchObject({
+        type: '/problems/types-unavailable',
+        title: 'Types cannot be generated',
+        detail:
+          `openapi-typescript cannot generate types for ${apiId} 1.0.0: ${reason}. The version's lint findings ` +
+          `(GET /api/apis/${apiId}/versions/1.0.0/lint) show where the spec departs from OpenAPI; fix it and ` +
+          'publish a new version.',
+      });
+    }
+    expect(await store.getArtifact(apiId, '1.0.0', 'typescript')).toBeUndefined();
+  });
 });
 
 describe('over a real socket', () => {

@@ -895,6 +895,19 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            /**
+             * @description openapi-typescript cannot generate types for this spec (`types-unavailable`): it holds a value of a type
+             *     OpenAPI does not allow, such as a schema's `required` that is not a list. `detail` says what it met; the
+             *     version's lint findings show where.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     searchCatalog: {

@@ -48,18 +48,46 @@ export function versionsRoutes(store: Store): Hono {
       if (!stored)
         return problem(c, 404, 'not-found', 'No such version', `API ${apiId} has no version ${version}.`);
       let types = await store.getArtifact(apiId, stored.version, 'typescript');
+      // A version never changes, so neither does its failure: kept, not paid for again on every request.
+      let failure = types === undefined ? await store.getArtifact(apiId, stored.version, FAILED) : undefined;
+      if (types === undefined && failure === undefined) {
+        const generated = await generateTypes((await store.getDocument(apiId, stored.version)) ?? {});
+        if ('types' in generated)
+          await store.putArtifact(apiId, stored.version, 'typescript', (types = generated.types));
+        else await store.putArtifact(apiId, stored.version, FAILED, (failure = generated.reason));
+      }
       if (types === undefined) {
-        const document = await store.getDocument(apiId, stored.version);
-        types = await generateTypes(document ?? {});
-        await store.putArtifact(apiId, stored.version, 'typescript', types);
+        return problem(
+          c,
+          422,
+          'types-unavailable',
+          'Types cannot be generated',
+          `openapi-typescript cannot generate types for ${apiId} ${stored.version}: ${failure}. ` +
+            `The version's lint findings (GET /api/apis/${apiId}/versions/${encodeURIComponent(stored.version)}/lint) ` +
+            'show where the spec departs from OpenAPI; fix it and publish a new version.',
+        );
       }
       return c.body(types, 200, { 'content-type': 'application/typescript; charset=utf-8' });
     });
 }
 
-async function generateTypes(document: Record<string, unknown>): Promise<string> {
+const FAILED = 'typescript-failure';
+
+/**
+ * openapi-typescript trusts the document's shape: on a value of the wrong type that the loader lets through (a
+ * schema's `required: 5`) it fails with a TypeError whose text names its own variables, not the spec. Its own
+ * errors (`Expected SchemaObject, received number at #/components/schemas/A`) do name the place, and are passed on.
+ */
+async function generateTypes(
+  document: Record<string, unknown>,
+): Promise<{ types: string } | { reason: string }> {
   // Loaded on first use: openapi-typescript brings the TypeScript compiler, which start-up does not need.
   const { default: openapiTS, astToString: print } = await import('openapi-typescript');
-  const ast = await openapiTS(document as never, { silent: true });
-  return print(ast);
+  try {
+    return { types: print(await openapiTS(document as never, { silent: true })) };
+  } catch (error) {
+    if (error instanceof Error && error.constructor === Error)
+      return { reason: error.message.replace(/\.$/, '') };
+    return { reason: 'it stopped on a value of a type it did not expect' };
+  }
 }
