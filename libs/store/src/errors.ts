@@ -1,4 +1,5 @@
-export type StoreErrorCode = 'invalid-url' | 'invalid-schema' | 'connect' | 'data-dir' | 'newer-schema';
+export type StoreErrorCode =
+  'invalid-url' | 'invalid-schema' | 'connect' | 'data-dir' | 'data-dir-in-use' | 'newer-schema';
 
 /** The store could not open: what went wrong, where (never with credentials), and what to do. */
 export class StoreError extends Error {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { StoreError } from './errors.js';
 import { initDataFolder, pgliteStartParams } from './pglite-init.js';
 import type { Engine, Sql, StoreOptions } from './types.js';
@@ -49,12 +50,27 @@ async function pglite(dataDir: string, source: string, cacheMb?: number): Promis
         },
       );
     }
+  // Before initdb: two processes on one folder would each initialise or write it without seeing the other.
+  let lock: DataDirLock | undefined;
+  if (!memory)
+    try {
+      lock = lockDataDir(resolve(dataDir, 'interlock.lock'), resolve(dataDir), source);
+    } catch (cause) {
+      if (cause instanceof StoreError) throw cause;
+      throw new StoreError(
+        'data-dir',
+        `Cannot lock the data folder ${resolve(dataDir)} (${source}): ${reason(cause)}.`,
+        hint,
+        { cause },
+      );
+    }
   const startParams = pgliteStartParams(PGlite.defaultStartParams, cacheMb);
   let db: PGlite;
   try {
     if (!memory) await initDataFolder(path, startParams);
     db = await PGlite.create(memory ? undefined : path, { startParams });
   } catch (cause) {
+    lock?.release();
     throw new StoreError(
       'data-dir',
       `Cannot open the PGlite data in ${path} (${source}): ${reason(cause)}.`,
@@ -122,7 +138,14 @@ async function pglite(dataDir: string, source: string, cacheMb?: number): Promis
     engine: 'pglite',
     where: memory ? 'memory' : path,
     ...wrap(db),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        // Only once the data is closed: a process that opens the folder next must find it whole.
+        lock?.release();
+      }
+    },
   };
 }
 
