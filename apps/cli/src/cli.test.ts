@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -98,9 +98,18 @@ describe('interlock serve and publish', () => {
     expect(await main(['search', 'consent', '--catalog', url], p.io)).toBe(0);
     expect(p.out()).toMatch(/crm(-copy)?@2\.1\.0/);
 
+    // Indexing into the served data folder is refused (publish is the way in), and the server goes on.
+    const beside = io({ INTERLOCK_DATA_DIR: t.io.env.INTERLOCK_DATA_DIR });
+    expect(await main(['index', specs], beside.io)).toBe(2);
+    expect(beside.err()).toContain(`The data folder ${t.io.env.INTERLOCK_DATA_DIR} `);
+    expect(beside.err()).toContain('is already open in this process');
+    expect((await fetch(`${url}/api/apis/shop`)).status).toBe(200);
+
     controller.abort();
     expect(await serving).toBe(0);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    // Stopping closed the store: the next process opens the folder.
+    expect(existsSync(join(t.io.env.INTERLOCK_DATA_DIR, 'interlock.lock'))).toBe(false);
   });
 });
 
