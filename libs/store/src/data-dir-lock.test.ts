@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isStoreError, type StoreError } from './errors.js';
+import { openError } from './test-support/open-error.js';
 import { createSql, type Database } from './sql.js';
 
 let root: string;
@@ -27,18 +27,6 @@ beforeAll(async () => {
   await (await createSql({ dataDir: dir })).close();
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-async function openError(dataDir: string): Promise<StoreError> {
-  const error = await createSql({ dataDir }).then(
-    async (db) => {
-      await db.close();
-      return undefined;
-    },
-    (e: unknown) => e,
-  );
-  if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
-  return error;
-}
 
 function lockOwner(): number | undefined {
   return existsSync(lockPath)
@@ -59,7 +47,7 @@ describe('a PGlite data folder is open in one store at a time', () => {
     let second: Database | undefined;
     try {
       expect(lockOwner()).toBe(process.pid);
-      const error = await openError(dir);
+      const error = await openError({ dataDir: dir });
       expect(error.code).toBe('data-dir-in-use');
       expect(error.message).toContain(
         `The data folder ${dir} (StoreOptions.dataDir) is already open in this process.`,
@@ -103,7 +91,7 @@ describe('a PGlite data folder is open in one store at a time', () => {
     const broken = join(root, 'broken');
     mkdirSync(join(broken, 'pglite'), { recursive: true });
     writeFileSync(join(broken, 'pglite', 'PG_VERSION'), '1\n'); // initdb skipped; PGlite cannot start on it
-    const error = await openError(broken);
+    const error = await openError({ dataDir: broken });
     expect(error.code).toBe('data-dir');
     expect(existsSync(join(broken, 'interlock.lock'))).toBe(false);
   });
@@ -125,7 +113,7 @@ describe('a PGlite data folder open in another process', () => {
         child.once('message', resolve);
         child.once('exit', (code) => reject(new Error(`the child exited with ${code}`)));
       });
-      const error = await openError(dir);
+      const error = await openError({ dataDir: dir });
       expect(error.code).toBe('data-dir-in-use');
       expect(error.message).toBe(
         `The data folder ${dir} (StoreOptions.dataDir) is in use by another Interlock process (pid ${child.pid}). ` +

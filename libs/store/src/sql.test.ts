@@ -2,20 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isStoreError, type StoreError } from './errors.js';
 import { createSql } from './sql.js';
-
-async function openError(options: Parameters<typeof createSql>[0]): Promise<StoreError> {
-  const error = await createSql(options).then(
-    async (db) => {
-      await db.close();
-      return undefined;
-    },
-    (e: unknown) => e,
-  );
-  if (!isStoreError(error)) throw new Error(`expected a StoreError, got ${String(error)}`);
-  return error;
-}
+import { openError } from './test-support/open-error.js';
 
 describe('createSql refuses bad settings with what, where and what to do', () => {
   it('a URL that is not PostgreSQL, without echoing it', async () => {
