@@ -142,6 +142,24 @@ describe('indexFolder', () => {
     expect(summary.failed.find((f) => f.error.code === 'syntax')?.error.line).toBe(3);
   });
 
+  it("names the YAML and JSON files that are neither a spec nor $ref'd by one, on workers or not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interlock-index-'));
+    cpSync(join(specs, 'crm'), join(dir, 'crm'), { recursive: true }); // a spec and the files it refers to
+    writeFileSync(
+      join(dir, 'typo.openapi.yaml'),
+      'openap: 3.1.0\ninfo: {title: x, version: "1"}\npaths: {}\n',
+    );
+    writeFileSync(join(dir, 'crm', 'notes.yaml'), 'todo: [consents]\n');
+    for (const workers of [0, 2]) {
+      const summary = await indexFolder(store, dir, { workers });
+      expect(summary.failed).toEqual([]);
+      expect(summary.ignored).toEqual(['crm/notes.yaml', 'typo.openapi.yaml']);
+    }
+    // What a spec that fails to load reads is not known: nothing beside it is called ignored.
+    writeFileSync(join(dir, 'crm', 'crm.openapi.yaml'), 'openapi: 3.1.0\ninfo: {title: x\n');
+    expect((await indexFolder(store, dir)).ignored).toEqual(['typo.openapi.yaml']);
+  });
+
   it('reports a changed spec whose version was not bumped as a conflict', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interlock-index-'));
     const text = 'openapi: 3.1.0\ninfo: {title: Tiny, version: "1.0.0"}\npaths: {}\n';

@@ -15,6 +15,11 @@ const CONCURRENT_READS = 64;
  * `swagger` near their start. Files that only hold `$ref` targets (schemas, parameters) have no such key.
  */
 export async function findSpecFiles(dir: string): Promise<string[]> {
+  return (await scanSpecFolder(dir)).specs;
+}
+
+/** The root files of the specs in a folder (`findSpecFiles`), and its other YAML and JSON files, both sorted. */
+export async function scanSpecFolder(dir: string): Promise<{ specs: string[]; others: string[] }> {
   const candidates: string[] = [];
   const walk = async (folder: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true });
@@ -35,10 +40,12 @@ export async function findSpecFiles(dir: string): Promise<string[]> {
       isSpec[i] = await declaresSpec(candidates[i] as string);
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, candidates.length) }, reader));
-  return candidates
-    .filter((_, i) => isSpec[i])
-    .map((path) => relative(dir, path).split(sep).join('/'))
-    .sort();
+  const paths = (spec: boolean) =>
+    candidates
+      .filter((_, i) => isSpec[i] === spec)
+      .map((path) => relative(dir, path).split(sep).join('/'))
+      .sort();
+  return { specs: paths(true), others: paths(false) };
 }
 
 async function declaresSpec(path: string): Promise<boolean> {

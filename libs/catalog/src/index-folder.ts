@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BatchPublishResult, PackedVersion, Store } from '@interlock/store';
-import { findSpecFiles } from './find-specs.js';
+import { scanSpecFolder } from './find-specs.js';
 import type { LintQueue } from './lint-queue.js';
 import { idForPath, packFile } from './prepare.js';
 
@@ -35,6 +35,12 @@ export interface IndexSummary {
   failed: IndexFailure[];
   operations: number;
   durationMs: number;
+  /**
+   * YAML and JSON files that are neither a spec (no `openapi` or `swagger` key near their start) nor read by one
+   * through a `$ref`: a stray file, or a spec with a typo in that key. Files beside a spec that failed to load are
+   * left out (what it reads is not known).
+   */
+  ignored: string[];
 }
 
 /** @internal messages between indexFolder and its workers */
@@ -45,7 +51,8 @@ export interface WorkerTask {
   apiId: string;
 }
 export type WorkerReply =
-  { id: number; ok: true; packed: PackedVersion } | { id: number; ok: false; error: IndexFailure['error'] };
+  | { id: number; ok: true; packed: PackedVersion & { reads: string[] } }
+  | { id: number; ok: false; error: IndexFailure['error'] };
 
 /** Indexes every spec under `dir`: loads them (on worker threads when there are many) and publishes each. */
 export async function indexFolder(
@@ -55,7 +62,7 @@ export async function indexFolder(
 ): Promise<IndexSummary> {
   const started = performance.now();
   const root = resolve(dir);
-  const files = await findSpecFiles(root);
+  const { specs: files, others } = await scanSpecFolder(root);
   const ids = uniqueIds(files);
   const summary: IndexSummary = {
     total: files.length,
@@ -64,10 +71,16 @@ export async function indexFolder(
     failed: [],
     operations: 0,
     durationMs: 0,
+    ignored: [],
   };
+  const read = new Set<string>();
+  const unknown: string[] = []; // folders of specs that failed to load
   let done = 0;
   const record = async (batch: Loaded[]) => {
     const packed = batch.flatMap(({ loaded }) => ('spec' in loaded ? [loaded] : []));
+    for (const { file, loaded } of batch)
+      if ('spec' in loaded) for (const f of loaded.reads) read.add(f);
+      else unknown.push(posix.dirname(file));
     const results = await store.publishMany(packed);
     let next = 0;
     for (const { file, loaded } of batch) {
@@ -102,13 +115,16 @@ export async function indexFolder(
         await record([{ file, loaded: await packFile(root, file, ids[i] as string) }]);
     }
   });
+  summary.ignored = others.filter(
+    (f) => !read.has(f) && !unknown.some((d) => d === '.' || f.startsWith(`${d}/`)),
+  );
   summary.durationMs = performance.now() - started;
   return summary;
 }
 
 interface Loaded {
   file: string;
-  loaded: PackedVersion | IndexFailure['error'];
+  loaded: (PackedVersion & { reads: string[] }) | IndexFailure['error'];
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

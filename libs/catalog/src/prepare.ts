@@ -7,6 +7,7 @@ import {
   type LoadOptions,
 } from '@interlock/openapi';
 import { packVersion, type PackedVersion, type PublishInput } from '@interlock/store';
+import { posix } from 'node:path';
 import type { IndexFailure } from './index-folder.js';
 
 /**
@@ -60,12 +61,27 @@ export async function prepareFile(
   pathId?: string,
   options?: LoadOptions,
 ): Promise<PublishInput> {
+  return (await loadFile(root, relativePath, pathId, options)).input;
+}
+
+/** prepareFile, and the other files of the folder that the spec read through its `$ref`s, relative to `root`. */
+async function loadFile(
+  root: string,
+  relativePath: string,
+  pathId?: string,
+  options?: LoadOptions,
+): Promise<{ input: PublishInput; reads: string[] }> {
   const file = `${root}/${relativePath}`;
   let spec = await loadSpec(file, options);
   const deriveModel = options?.locations === false;
   if (deriveModel && spec.files.length > 1) spec = await loadSpec(file, { ...options, locations: true });
   if (typeof spec.api.extensions['x-api-id'] !== 'string') spec.api.id = pathId ?? idForPath(relativePath);
-  return toPublishInput(spec, deriveModel);
+  const folder = posix.dirname(relativePath);
+  const reads = spec.files
+    .slice(1)
+    .filter((f) => !/^https?:/.test(f.path))
+    .map((f) => posix.join(folder, f.path));
+  return { input: toPublishInput(spec, deriveModel), reads };
 }
 
 export async function prepareText(
@@ -75,14 +91,18 @@ export async function prepareText(
   return toPublishInput(await loadSpecText(text, options));
 }
 
-/** Loads and packs one spec file of a folder for indexing (on a worker or in this thread); a failure says why. */
+/**
+ * Loads and packs one spec file of a folder for indexing (on a worker or in this thread), with the files it read
+ * (`reads`); a failure says why.
+ */
 export async function packFile(
   root: string,
   relativePath: string,
   pathId: string,
-): Promise<PackedVersion | IndexFailure['error']> {
+): Promise<(PackedVersion & { reads: string[] }) | IndexFailure['error']> {
   try {
-    return packVersion(await prepareFile(root, relativePath, pathId, { locations: false }));
+    const { input, reads } = await loadFile(root, relativePath, pathId, { locations: false });
+    return Object.assign(packVersion(input), { reads });
   } catch (error) {
     if (isSpecError(error)) return error.toJSON() as IndexFailure['error'];
     return { code: 'internal', message: (error as Error)?.message ?? String(error) };

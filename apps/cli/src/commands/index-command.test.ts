@@ -8,16 +8,18 @@ import { main } from '../main.js';
 
 function io(env: Record<string, string> = {}) {
   const err: string[] = [];
+  const out: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'interlock-cli-index-'));
   return {
     io: {
-      stdout: new PassThrough(),
+      stdout: new PassThrough().on('data', (d) => out.push(String(d))),
       stderr: new PassThrough().on('data', (d) => err.push(String(d))),
       env: { INTERLOCK_DATA_DIR: join(dir, 'data'), ...env },
       cwd: dir,
     },
     dir,
     err: () => err.join(''),
+    out: () => out.join(''),
   };
 }
 
@@ -50,5 +52,18 @@ describe('interlock index: where the specs and the store are', () => {
     );
     expect(t.err()).not.toContain('StoreOptions');
     expect(t.err()).not.toContain('secret');
+  });
+
+  it("lists the files it ignored, neither a spec nor $ref'd by one", async () => {
+    const t = io();
+    writeFileSync(
+      join(t.dir, 'tiny.openapi.yaml'),
+      'openapi: 3.1.0\ninfo: {title: Tiny, version: "1"}\npaths: {}\n',
+    );
+    writeFileSync(join(t.dir, 'typo.openapi.yaml'), 'openap: 3.1.0\n');
+    expect(await main(['index', '.'], t.io)).toBe(0);
+    expect(t.out()).toContain(
+      "? 1 YAML/JSON file(s) ignored, neither a spec (no `openapi:` or `swagger:` near the start) nor $ref'd by one: typo.openapi.yaml",
+    );
   });
 });
