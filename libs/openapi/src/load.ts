@@ -146,13 +146,8 @@ function writtenNumber(
 ): string | undefined {
   const at = source(pointer);
   const file = files.files.get(at.file);
-  const pos = file?.positions([at.pointer]).get(at.pointer);
-  if (!file || !pos) return undefined;
-  let start = 0;
-  for (let line = 1; line < pos.line && start !== -1; line++)
-    start = file.text.indexOf('\n', start) + 1 || -1;
-  if (start === -1) return undefined;
-  const from = start + pos.column - 1;
+  const from = file?.offsets([at.pointer]).get(at.pointer);
+  if (!file || from === undefined) return undefined;
   const written = /^["']?[^"':\s]+["']?[ \t]*:[ \t]*([^\s,#}\]]+)/.exec(
     file.text.slice(from, from + 200),
   )?.[1];

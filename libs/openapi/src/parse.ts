@@ -22,18 +22,33 @@ export interface ParsedFile {
   bytes?: Uint8Array;
   mediaType: 'application/yaml' | 'application/json';
   value: unknown;
+  /** Where in `text` each pointer found is written (its key, or the value of the root), in one pass. */
+  offsets(pointers: Iterable<string>): Map<string, number>;
   /** Line and column of each pointer found, in one pass. */
   positions(pointers: Iterable<string>): Map<string, { line: number; column: number }>;
 }
 
+/** A document over the size limit: refused before it is read (refs.ts) or parsed. */
+export function tooLarge(file: string, size: number, maxBytes: number): SpecError {
+  return new SpecError('too-large', `The document is ${overLimit(size, maxBytes)}`, {
+    file,
+    hint: 'split the spec into files joined by $ref, or raise the size limit',
+  });
+}
+
+/** positions() from offsets(). */
+function positionsOf(
+  offsets: Map<string, number>,
+  lines: LineIndex,
+): Map<string, { line: number; column: number }> {
+  const out = new Map<string, { line: number; column: number }>();
+  for (const [pointer, offset] of offsets) out.set(pointer, lines.position(offset));
+  return out;
+}
+
 export function parseFile(text: string, path: string, limits: ParseLimits, bytes?: Uint8Array): ParsedFile {
   const size = bytes?.length ?? Buffer.byteLength(text, 'utf8');
-  if (size > limits.maxBytes) {
-    throw new SpecError('too-large', `The document is ${overLimit(size, limits.maxBytes)}`, {
-      file: path,
-      hint: 'split the spec into files joined by $ref, or raise the size limit',
-    });
-  }
+  if (size > limits.maxBytes) throw tooLarge(path, size, limits.maxBytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const first = text.trimStart()[0];
   const parsed =
@@ -66,11 +81,8 @@ function parseJson(text: string, path: string, limits: ParseLimits): ParsedFile 
     text,
     mediaType: 'application/json',
     value,
-    positions(pointers) {
-      const out = new Map<string, { line: number; column: number }>();
-      for (const [pointer, offset] of locateJson(text, pointers)) out.set(pointer, lines.position(offset));
-      return out;
-    },
+    offsets: (pointers) => locateJson(text, pointers),
+    positions: (pointers) => positionsOf(locateJson(text, pointers), lines),
   };
 }
 
@@ -117,19 +129,21 @@ function parseYaml(text: string, path: string, limits: ParseLimits): ParsedFile 
     }
     throw new SpecError('syntax', `Invalid YAML: ${message}`, { file: path });
   }
+  const offsets = (pointers: Iterable<string>) => {
+    const out = new Map<string, number>();
+    for (const pointer of pointers) {
+      const offset = yamlOffset(doc, pointer);
+      if (offset !== undefined) out.set(pointer, offset);
+    }
+    return out;
+  };
   return {
     path,
     text,
     mediaType: 'application/yaml',
     value,
-    positions(pointers) {
-      const out = new Map<string, { line: number; column: number }>();
-      for (const pointer of pointers) {
-        const offset = yamlOffset(doc, pointer);
-        if (offset !== undefined) out.set(pointer, lines.position(offset));
-      }
-      return out;
-    },
+    offsets,
+    positions: (pointers) => positionsOf(offsets(pointers), lines),
   };
 }
 
