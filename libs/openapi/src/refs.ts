@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path
 import { SpecError } from './errors.js';
 import { overLimit, type ResolvedLoadOptions } from './limits.js';
 import { joinPointer } from './pointer.js';
-import { parseFile, type ParsedFile } from './parse.js';
+import { parseFile, tooLarge, type ParsedFile } from './parse.js';
 
 /** A `$ref` found in a file: where it was written and what it points at. */
 export interface RefSite {
@@ -208,12 +208,7 @@ async function readText(
       },
     );
   }
-  if (size > maxBytes) {
-    throw new SpecError('too-large', `The document is ${overLimit(size, maxBytes)}`, {
-      file: shown,
-      hint: 'split the spec into files joined by $ref, or raise the size limit',
-    });
-  }
+  if (size > maxBytes) throw tooLarge(shown, size, maxBytes);
   // realpath also rejects symlinks that escape the folder when the caller compares paths afterwards
   const bytes = await readFile(absolute);
   // Most specs are pure ASCII: copied as a one-byte string without decoding (a third of the cost).
