@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { StoreError } from './errors.js';
 
@@ -18,12 +19,14 @@ interface Owner {
 }
 
 /**
- * Takes the lock file `lockPath` of the data folder `dataDir` (named by `source` in messages). PGlite takes no lock
+ * Takes the lock file of the data folder `dataDir` (named by `source` in messages), `interlock.lock` beside
+ * PGlite's own folder. PGlite takes no lock
  * of its own: a second process on the same folder wrote "2 new" specs that the first never saw and that were gone
  * once both had stopped. A lock whose process is gone (a SIGKILL, a container restarted) is stale and taken over;
  * one whose process runs is refused.
  */
-export function lockDataDir(lockPath: string, dataDir: string, source: string): DataDirLock {
+export function lockDataDir(dataDir: string, source: string): DataDirLock {
+  const lockPath = join(dataDir, 'interlock.lock');
   if (held.has(lockPath))
     throw new StoreError(
       'data-dir-in-use',

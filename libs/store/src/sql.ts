@@ -54,7 +54,7 @@ async function pglite(dataDir: string, source: string, cacheMb?: number): Promis
   let lock: DataDirLock | undefined;
   if (!memory)
     try {
-      lock = lockDataDir(resolve(dataDir, 'interlock.lock'), resolve(dataDir), source);
+      lock = lockDataDir(resolve(dataDir), source);
     } catch (cause) {
       if (cause instanceof StoreError) throw cause;
       throw new StoreError(
